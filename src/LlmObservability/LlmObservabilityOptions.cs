@@ -1,0 +1,6 @@
+namespace LlmObservability;
+
+/// <summary>Settings of LLM observability, bound from the <c>LlmObservability</c> configuration section.</summary>
+public class LlmObservabilityOptions
+{
+}
