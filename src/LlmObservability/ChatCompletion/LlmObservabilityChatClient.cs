@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using LlmObservability.Telemetry;
+using Microsoft.Extensions.AI;
+using Conventions = LlmObservability.Telemetry.SemanticConventions;
+
+namespace LlmObservability;
+
+/// <summary>
+/// A delegating chat client that records OpenTelemetry spans, token metrics and USD cost for every call.
+/// </summary>
+/// <remarks>
+/// Spans and metrics follow the OpenTelemetry GenAI semantic conventions v1.41, which are still experimental, plus
+/// the TraceLoop/OpenLLMetry attributes. Metrics are recorded whether or not the span is sampled. An exception
+/// thrown inside the telemetry code is caught, logged once and counted; the caller's result or exception is
+/// passed through unchanged.
+/// </remarks>
+public sealed class LlmObservabilityChatClient : DelegatingChatClient
+{
+    private readonly LlmTelemetry _telemetry;
+    private readonly ClientDescription _client;
+    private readonly bool _emitSpans;
+    private readonly bool _disposeInner;
+
+    /// <summary>Initializes a new instance that uses the built-in pricing catalogue and default settings.</summary>
+    /// <param name="innerClient">The client to instrument.</param>
+    public LlmObservabilityChatClient(IChatClient innerClient)
+        : this(innerClient, LlmTelemetryFactory.CreateStandalone(null, null), disposeInner: true)
+    {
+    }
+
+    internal LlmObservabilityChatClient(IChatClient innerClient, LlmTelemetry telemetry, bool disposeInner)
+        : base(innerClient)
+    {
+        _telemetry = telemetry;
+        _disposeInner = disposeInner;
+
+        ChatClientMetadata? metadata = innerClient.GetService<ChatClientMetadata>();
+        _client = ClientDescription.From(metadata?.ProviderName, metadata?.ProviderUri, metadata?.DefaultModelId);
+
+        // Microsoft's OpenTelemetryChatClient inside ours ends its span before the response reaches us, so a span of
+        // ours would be a second span for the same call: record metrics only.
+        _emitSpans = innerClient.GetService<OpenTelemetryChatClient>() is null;
+        if (!_emitSpans)
+        {
+            Log.InnerClientEmitsSpans(telemetry.Logger);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+
+        return serviceKey is null && serviceType == typeof(ActivitySource) && _emitSpans
+            ? _telemetry.ActivitySource
+            : base.GetService(serviceType, serviceKey);
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        // A client that wraps an instance registered in dependency injection must not dispose it: the container does not.
+        if (_disposeInner)
+        {
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+
+        return _telemetry.IsEnabled
+            ? GetResponseWithTelemetryAsync(messages, options, cancellationToken)
+            : base.GetResponseAsync(messages, options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+
+        return _telemetry.IsEnabled
+            ? GetStreamingResponseWithTelemetryAsync(messages, options, cancellationToken)
+            : base.GetStreamingResponseAsync(messages, options, cancellationToken);
+    }
+
+    private async Task<ChatResponse> GetResponseWithTelemetryAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        LlmCallRecorder recorder = StartCall(options, streaming: false);
+        CallOutcome outcome = default;
+        try
+        {
+            ChatResponse response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            outcome.Completed = true;
+            outcome.ResponseModel = response.ModelId;
+            outcome.ResponseId = response.ResponseId;
+            outcome.FinishReason = response.FinishReason?.Value;
+            outcome.Usage = response.Usage;
+            return response;
+        }
+        catch (Exception exception)
+        {
+            outcome.Error = exception;
+            throw;
+        }
+        finally
+        {
+            recorder.Finish(outcome);
+        }
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseWithTelemetryAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        LlmCallRecorder recorder = StartCall(options, streaming: true);
+        CallOutcome outcome = default;
+
+        IAsyncEnumerator<ChatResponseUpdate> updates;
+        try
+        {
+            updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            outcome.Error = exception;
+            recorder.Finish(outcome);
+            throw;
+        }
+
+        try
+        {
+            while (true)
+            {
+                ChatResponseUpdate update;
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        outcome.Completed = true;
+                        break;
+                    }
+
+                    update = updates.Current;
+                }
+                catch (Exception exception)
+                {
+                    outcome.Error = exception;
+                    throw;
+                }
+
+                Observe(recorder, update, ref outcome);
+                yield return update;
+
+                // The caller's execution context comes back with each MoveNextAsync, so without this the inner
+                // client's later work (HTTP spans, for example) would not be parented to this call's span.
+                if (recorder.WritesStandardAttributes)
+                {
+                    Activity.Current = recorder.Activity;
+                }
+            }
+        }
+        finally
+        {
+            recorder.Finish(outcome);
+            await updates.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private LlmCallRecorder StartCall(ChatOptions? options, bool streaming)
+    {
+        string? requestModel = options?.ModelId ?? _client.DefaultModelId;
+        LlmCallRecorder recorder = LlmCallRecorder.Start(
+            _telemetry, _client, Conventions.GenAI.ChatOperation, requestModel, streaming, _emitSpans,
+            options?.AdditionalProperties);
+
+        if (recorder.WritesStandardAttributes && options is not null && recorder.Activity is { IsAllDataRequested: true } activity)
+        {
+            try
+            {
+                ChatRequestAttributes.Write(activity, options, _telemetry.CaptureContent);
+            }
+            catch (Exception exception)
+            {
+                _telemetry.ReportFailure("enrichment", exception);
+            }
+        }
+
+        return recorder;
+    }
+
+    private void Observe(LlmCallRecorder recorder, ChatResponseUpdate update, ref CallOutcome outcome)
+    {
+        try
+        {
+            outcome.ResponseModel ??= update.ModelId;
+            outcome.ResponseId ??= update.ResponseId;
+            if (update.FinishReason is ChatFinishReason finishReason)
+            {
+                outcome.FinishReason = finishReason.Value;
+            }
+
+            IList<AIContent> contents = update.Contents;
+            for (int i = 0; i < contents.Count; i++)
+            {
+                if (contents[i] is UsageContent usage)
+                {
+                    (outcome.Usage ??= new UsageDetails()).Add(usage.Details);
+                }
+            }
+
+            recorder.RecordChunk(outcome.ResponseModel, ref outcome);
+        }
+        catch (Exception exception)
+        {
+            _telemetry.ReportFailure("enrichment", exception);
+        }
+    }
+}

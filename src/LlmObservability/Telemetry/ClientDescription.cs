@@ -1,0 +1,12 @@
+namespace LlmObservability.Telemetry;
+
+/// <summary>What an instrumented client's metadata says about the provider it calls.</summary>
+internal sealed record ClientDescription(string? ProviderName, string? ServerAddress, int ServerPort, string? DefaultModelId)
+{
+    public static ClientDescription From(string? providerName, Uri? providerUri, string? defaultModelId) =>
+        new(
+            providerName,
+            providerUri?.Host,
+            providerUri is null ? 0 : providerUri.Port,
+            defaultModelId);
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+using Conventions = LlmObservability.Telemetry.SemanticConventions;
+
+namespace LlmObservability.Telemetry;
+
+/// <summary>
+/// The activity source and instruments of LlmObservability: one set per service provider (created through
+/// <see cref="IMeterFactory"/>) or one for the process when no dependency injection is used.
+/// </summary>
+internal sealed class LlmInstruments : IDisposable
+{
+    private static readonly string Version =
+        typeof(LlmInstruments).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? "0.0.0";
+
+    private static LlmInstruments? s_shared;
+
+    private readonly bool _ownsMeter;
+
+    public LlmInstruments(IMeterFactory? meterFactory)
+    {
+        ActivitySource = new ActivitySource(new ActivitySourceOptions(LlmObservabilityDefaults.ActivitySourceName)
+        {
+            Version = Version,
+            TelemetrySchemaUrl = Conventions.SchemaUrl,
+        });
+
+        MeterOptions meterOptions = new(LlmObservabilityDefaults.MeterName)
+        {
+            Version = Version,
+            TelemetrySchemaUrl = Conventions.SchemaUrl,
+        };
+        Meter = meterFactory?.Create(meterOptions) ?? new Meter(meterOptions);
+        _ownsMeter = meterFactory is null;
+        OperationDuration = Meter.CreateHistogram(
+            Conventions.GenAI.Client.OperationDuration.Name, "s", Conventions.GenAI.Client.OperationDuration.Description,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Conventions.GenAI.Client.OperationDuration.Buckets });
+        TokenUsage = Meter.CreateHistogram(
+            Conventions.GenAI.Client.TokenUsage.Name, "{token}", Conventions.GenAI.Client.TokenUsage.Description,
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = Conventions.GenAI.Client.TokenUsage.Buckets });
+        TimeToFirstChunk = Meter.CreateHistogram(
+            Conventions.GenAI.Client.TimeToFirstChunk.Name, "s", Conventions.GenAI.Client.TimeToFirstChunk.Description,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Conventions.GenAI.Client.OperationDuration.Buckets });
+        TimePerOutputChunk = Meter.CreateHistogram(
+            Conventions.GenAI.Client.TimePerOutputChunk.Name, "s", Conventions.GenAI.Client.TimePerOutputChunk.Description,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Conventions.GenAI.Client.OperationDuration.Buckets });
+        Cost = Meter.CreateHistogram(
+            Conventions.GenAI.CostHistogram.Name, "USD", Conventions.GenAI.CostHistogram.Description,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Conventions.GenAI.CostHistogram.Buckets });
+
+        UsageTokens = Meter.CreateCounter<long>(
+            Conventions.Llm.UsageTokens, "{token}", "Billable tokens, partitioned by llm.token.type so that no token is counted twice.");
+        UsageCost = Meter.CreateCounter<double>(
+            Conventions.Llm.UsageCost, "USD", "Spend in USD, partitioned by llm.token.type.");
+        UsageCostSaved = Meter.CreateCounter<double>(
+            Conventions.Llm.UsageCostSaved, "USD", "USD saved by prompt-cache reads compared with the plain input price.");
+        RequestsUnpriced = Meter.CreateCounter<long>(
+            Conventions.Llm.RequestsUnpriced, "{request}", "Calls whose model has no price in the pricing catalogue.");
+        UsageInvalid = Meter.CreateCounter<long>(
+            Conventions.Llm.UsageInvalid, "{request}", "Calls whose reported token usage was clamped or skipped.");
+        TelemetryErrors = Meter.CreateCounter<long>(
+            Conventions.Llm.TelemetryErrors, "{error}", "Exceptions caught inside LLM telemetry code, by llm.error.source.");
+    }
+
+    /// <summary>Gets the instruments used by clients created without dependency injection.</summary>
+    public static LlmInstruments Shared => LazyInitializer.EnsureInitialized(ref s_shared, static () => new LlmInstruments(null));
+
+    public ActivitySource ActivitySource { get; }
+
+    public Meter Meter { get; }
+
+    public Histogram<double> OperationDuration { get; }
+
+    public Histogram<long> TokenUsage { get; }
+
+    public Histogram<double> TimeToFirstChunk { get; }
+
+    public Histogram<double> TimePerOutputChunk { get; }
+
+    public Histogram<double> Cost { get; }
+
+    public Counter<long> UsageTokens { get; }
+
+    public Counter<double> UsageCost { get; }
+
+    public Counter<double> UsageCostSaved { get; }
+
+    public Counter<long> RequestsUnpriced { get; }
+
+    public Counter<long> UsageInvalid { get; }
+
+    public Counter<long> TelemetryErrors { get; }
+
+    /// <summary>Gets whether anything listens: a span listener or any enabled instrument.</summary>
+    public bool IsEnabled =>
+        ActivitySource.HasListeners() || OperationDuration.Enabled || TokenUsage.Enabled || UsageTokens.Enabled
+        || Cost.Enabled || UsageCost.Enabled || TimeToFirstChunk.Enabled || TimePerOutputChunk.Enabled
+        || RequestsUnpriced.Enabled;
+
+    public void Dispose()
+    {
+        ActivitySource.Dispose();
+        if (_ownsMeter)
+        {
+            Meter.Dispose();
+        }
+    }
+}

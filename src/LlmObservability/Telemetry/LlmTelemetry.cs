@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using LlmObservability.Pricing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Conventions = LlmObservability.Telemetry.SemanticConventions;
+
+namespace LlmObservability.Telemetry;
+
+/// <summary>
+/// Everything an instrumented client needs at call time: the shared instruments, the settings, the pricing catalogue,
+/// and the once-per-cause bookkeeping of warnings.
+/// </summary>
+internal sealed class LlmTelemetry
+{
+    private readonly ConcurrentDictionary<string, byte> _warnedModels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, byte> _failedSources = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AttributeValueLimiter> _limiters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _metricTags;
+
+    public LlmTelemetry(LlmInstruments instruments, LlmObservabilityOptions options, PricingCatalog catalog, ILogger? logger)
+    {
+        Instruments = instruments;
+        Options = options;
+        Catalog = catalog;
+        Logger = logger ?? NullLogger.Instance;
+        CaptureContent = options.ResolveCaptureMessageContent();
+        AttributeSets = options.AttributeSets | LlmAttributeSets.SemanticConventions;
+        _metricTags = new(options.MetricTags, StringComparer.Ordinal);
+    }
+
+    public LlmInstruments Instruments { get; }
+
+    public LlmObservabilityOptions Options { get; }
+
+    public PricingCatalog Catalog { get; }
+
+    public ILogger Logger { get; }
+
+    public bool CaptureContent { get; }
+
+    public LlmAttributeSets AttributeSets { get; }
+
+    public ActivitySource ActivitySource => Instruments.ActivitySource;
+
+    public Histogram<double> OperationDuration => Instruments.OperationDuration;
+
+    public Histogram<long> TokenUsage => Instruments.TokenUsage;
+
+    public Histogram<double> TimeToFirstChunk => Instruments.TimeToFirstChunk;
+
+    public Histogram<double> TimePerOutputChunk => Instruments.TimePerOutputChunk;
+
+    public Histogram<double> Cost => Instruments.Cost;
+
+    public Counter<long> UsageTokens => Instruments.UsageTokens;
+
+    public Counter<double> UsageCost => Instruments.UsageCost;
+
+    public Counter<double> UsageCostSaved => Instruments.UsageCostSaved;
+
+    public Counter<long> RequestsUnpriced => Instruments.RequestsUnpriced;
+
+    public Counter<long> UsageInvalid => Instruments.UsageInvalid;
+
+    public Counter<long> TelemetryErrors => Instruments.TelemetryErrors;
+
+    public bool IsEnabled => Instruments.IsEnabled;
+
+    public bool IsMetricTag(string name) => _metricTags.Contains(name);
+
+    /// <summary>Folds a model or tag value into <c>other</c> once its attribute has too many distinct values.</summary>
+    public string LimitCardinality(string attribute, string value) =>
+        _limiters.GetOrAdd(attribute, static (_, max) => new AttributeValueLimiter(max), Options.MaxDistinctAttributeValues)
+            .Limit(value);
+
+    /// <summary>Logs the unpriced-model warning once per model name.</summary>
+    public void WarnUnpricedOnce(string model)
+    {
+        if (_warnedModels.Count < 1000 && _warnedModels.TryAdd(model, 0))
+        {
+            Log.UnpricedModel(Logger, model);
+        }
+    }
+
+    /// <summary>Counts an exception caught inside telemetry code, and logs the first one of each source.</summary>
+    public void ReportFailure(string source, Exception exception)
+    {
+        try
+        {
+            if (_failedSources.TryAdd(source, 0))
+            {
+                Log.TelemetryFailed(Logger, source, exception);
+            }
+
+            TelemetryErrors.Add(1, new KeyValuePair<string, object?>(Conventions.Llm.ErrorSource, source));
+        }
+        catch (Exception)
+        {
+            // A failing logger must not turn a telemetry failure into a caller-visible one.
+        }
+    }
+}
