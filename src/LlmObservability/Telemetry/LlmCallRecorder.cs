@@ -68,7 +68,11 @@ internal sealed class LlmCallRecorder
 
         LlmCallTracker.MarkCall();
         LlmCallRecorder recorder = new(telemetry, client, operation, requestModel, streaming, activity, ownsActivity);
-        recorder.CollectBusinessTags(properties);
+        if (properties is { Count: > 0 })
+        {
+            recorder.Guard("enrichment", r => r.CollectBusinessTags(properties));
+        }
+
         if (activity is { IsAllDataRequested: true })
         {
             recorder.Guard("enrichment", static r => r.WriteStartAttributes());
@@ -318,13 +322,8 @@ internal sealed class LlmCallRecorder
         return _chunkTags;
     }
 
-    private void CollectBusinessTags(AdditionalPropertiesDictionary? properties)
+    private void CollectBusinessTags(AdditionalPropertiesDictionary properties)
     {
-        if (properties is null || properties.Count == 0)
-        {
-            return;
-        }
-
         foreach (KeyValuePair<string, object?> property in properties)
         {
             if (property.Key.StartsWith(Conventions.Llm.TagPrefix, StringComparison.Ordinal)

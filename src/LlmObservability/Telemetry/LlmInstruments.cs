@@ -11,9 +11,10 @@ namespace LlmObservability.Telemetry;
 /// </summary>
 internal sealed class LlmInstruments : IDisposable
 {
+    // The informational version ends with "+{commit}"; the package version alone keeps the scope label stable.
     private static readonly string Version =
-        typeof(LlmInstruments).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? "0.0.0";
+        (typeof(LlmInstruments).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? "0.0.0").Split('+')[0];
 
     private static LlmInstruments? s_shared;
 
