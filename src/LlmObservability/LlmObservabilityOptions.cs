@@ -26,6 +26,16 @@ public class LlmObservabilityOptions
     public int MaxContentLength { get; set; } = 8192;
 
     /// <summary>
+    /// Gets or sets a callback applied to every captured text (messages, instructions, tool arguments and results)
+    /// before it is truncated and written. It runs only when content capture is on.
+    /// </summary>
+    /// <value>
+    /// <see langword="null"/>: text is written as is. If the callback throws, the text is replaced by
+    /// <c>[redaction failed]</c>, the failure is counted on <c>llm.telemetry.errors</c>, and the call goes on.
+    /// </value>
+    public Func<string, string>? RedactContent { get; set; }
+
+    /// <summary>
     /// Gets the business tags (from <c>llm.tag.*</c> request properties or an ambient scope) that are also written on
     /// metrics. Tags not listed here go on spans only.
     /// </summary>
@@ -66,6 +76,7 @@ public class LlmObservabilityOptions
             AttributeSets = AttributeSets,
             CaptureMessageContent = CaptureMessageContent,
             MaxContentLength = MaxContentLength,
+            RedactContent = RedactContent,
             MaxDistinctAttributeValues = MaxDistinctAttributeValues,
             InstrumentRegisteredClients = InstrumentRegisteredClients,
         };

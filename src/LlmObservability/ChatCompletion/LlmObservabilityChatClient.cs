@@ -92,7 +92,7 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
     private async Task<ChatResponse> GetResponseWithTelemetryAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        LlmCallRecorder recorder = StartCall(options, streaming: false);
+        LlmCallRecorder recorder = StartCall(messages, options, streaming: false);
         CallOutcome outcome = default;
         try
         {
@@ -102,6 +102,7 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
             outcome.ResponseId = response.ResponseId;
             outcome.FinishReason = response.FinishReason?.Value;
             outcome.Usage = response.Usage;
+            CaptureOutput(recorder, response);
             return response;
         }
         catch (Exception exception)
@@ -118,8 +119,11 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
     private async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseWithTelemetryAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        LlmCallRecorder recorder = StartCall(options, streaming: true);
+        LlmCallRecorder recorder = StartCall(messages, options, streaming: true);
         CallOutcome outcome = default;
+
+        // Updates are kept only for content capture; without it, memory does not grow with the number of chunks.
+        List<ChatResponseUpdate>? captured = IsCapturing(recorder) ? [] : null;
 
         IAsyncEnumerator<ChatResponseUpdate> updates;
         try
@@ -155,6 +159,7 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
                 }
 
                 Observe(recorder, update, ref outcome);
+                captured?.Add(update);
                 yield return update;
 
                 // The caller's execution context comes back with each MoveNextAsync, so without this the inner
@@ -167,12 +172,38 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
         }
         finally
         {
+            if (captured is not null)
+            {
+                CaptureOutput(recorder, captured.ToChatResponse());
+            }
+
             recorder.Finish(outcome);
             await updates.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private LlmCallRecorder StartCall(ChatOptions? options, bool streaming)
+    private bool IsCapturing(LlmCallRecorder recorder) =>
+        _telemetry.CaptureContent && recorder.Activity is { IsAllDataRequested: true };
+
+    private void CaptureOutput(LlmCallRecorder recorder, ChatResponse response)
+    {
+        if (!IsCapturing(recorder))
+        {
+            return;
+        }
+
+        try
+        {
+            new ContentCapture(_telemetry).WriteOutput(
+                recorder.Activity!, response.Messages, response.FinishReason?.Value, recorder.WritesStandardAttributes);
+        }
+        catch (Exception exception)
+        {
+            _telemetry.ReportFailure("content", exception);
+        }
+    }
+
+    private LlmCallRecorder StartCall(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
         string? requestModel = options?.ModelId ?? _client.DefaultModelId;
         LlmCallRecorder recorder = LlmCallRecorder.Start(
@@ -188,6 +219,18 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
             catch (Exception exception)
             {
                 _telemetry.ReportFailure("enrichment", exception);
+            }
+        }
+
+        if (IsCapturing(recorder))
+        {
+            try
+            {
+                new ContentCapture(_telemetry).WriteInput(recorder.Activity!, messages, options, recorder.WritesStandardAttributes);
+            }
+            catch (Exception exception)
+            {
+                _telemetry.ReportFailure("content", exception);
             }
         }
 
