@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using LlmObservability.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace LlmObservability.Tests;
+
+public sealed class PipelineTests
+{
+    private const string MicrosoftSource = "Experimental.Microsoft.Extensions.AI";
+
+    [Fact]
+    public async Task AlwaysOffSampler_StillRecordsTokensAndCost()
+    {
+        using TelemetryHarness harness = new(TestPrices.SonnetOnly, sampler: new AlwaysOffSampler());
+        IChatClient client = harness.CreateClient(
+            new FakeChatClient { Response = Responses.WithUsage(TestPrices.Sonnet, input: 1200, output: 50, cached: 1000) });
+
+        await client.GetResponseAsync(Responses.Prompt);
+
+        harness.Spans.Should().BeEmpty();
+        harness.TokensOfType("input").Should().Be(200);
+        harness.Cost.GetMeasurementSnapshot().Should().ContainSingle().Which.Value.Should().BeApproximately(0.00165, 1e-12);
+    }
+
+    [Fact]
+    public async Task MicrosoftClientOutside_OneSpanWithBothAttributeSets()
+    {
+        using TelemetryHarness harness = new(TestPrices.SonnetOnly, traces: false);
+        List<Activity> spans = [];
+        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(MicrosoftSource)
+            .AddLlmObservabilityInstrumentation()
+            .AddInMemoryExporter(spans)
+            .Build();
+        IChatClient client = new ChatClientBuilder(
+                new FakeChatClient { Response = Responses.WithUsage(TestPrices.Sonnet, input: 1200, output: 50, cached: 1000) })
+            .UseOpenTelemetry(sourceName: MicrosoftSource)
+            .UseLlmObservability()
+            .Build(harness.Services);
+
+        await client.GetResponseAsync(Responses.Prompt);
+
+        Activity span = spans.Should().ContainSingle().Subject;
+        span.Source.Name.Should().Be(MicrosoftSource);
+        span.GetTagItem("gen_ai.usage.input_tokens").Should().NotBeNull();
+        ((double)span.GetTagItem("gen_ai.usage.cost")!).Should().BeApproximately(0.00165, 1e-12);
+        span.GetTagItem("llm.request.type").Should().Be("chat");
+        span.TagObjects.GroupBy(t => t.Key).Should().OnlyContain(g => g.Count() == 1, "no attribute may be written twice");
+    }
+
+    [Fact]
+    public async Task MicrosoftClientInside_OneSpanOurMetricsAndWarning()
+    {
+        using TelemetryHarness harness = new(TestPrices.SonnetOnly, traces: false);
+        List<Activity> spans = [];
+        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(MicrosoftSource)
+            .AddLlmObservabilityInstrumentation()
+            .AddInMemoryExporter(spans)
+            .Build();
+        IChatClient client = new ChatClientBuilder(
+                new FakeChatClient { Response = Responses.WithUsage(TestPrices.Sonnet, input: 1200, output: 50, cached: 1000) })
+            .UseLlmObservability()
+            .UseOpenTelemetry(sourceName: MicrosoftSource)
+            .Build(harness.Services);
+
+        await client.GetResponseAsync(Responses.Prompt);
+
+        spans.Should().ContainSingle().Which.Source.Name.Should().Be(MicrosoftSource);
+        harness.Cost.GetMeasurementSnapshot().Should().ContainSingle();
+        harness.LogProvider.Collector.GetSnapshot()
+            .Should().ContainSingle(r => r.Level == LogLevel.Warning && r.Message.Contains("UseOpenTelemetry()", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FunctionInvocation_EachRoundTripAndToolHasSpan()
+    {
+        using TelemetryHarness harness = new(TestPrices.SonnetOnly);
+        ToolCallingChatClient inner = new();
+        IChatClient client = new ChatClientBuilder(inner)
+            .UseFunctionInvocation()
+            .UseLlmObservability()
+            .Build(harness.Services);
+        ChatOptions options = new() { Tools = [AIFunctionFactory.Create((string city) => $"Sunny in {city}", "get_weather")] };
+
+        ChatResponse response = await client.GetResponseAsync(Responses.Prompt, options);
+
+        response.Text.Should().Be("It is sunny.");
+        harness.Spans.Where(s => s.DisplayName.StartsWith("chat", StringComparison.Ordinal)).Should().HaveCount(2);
+        Activity tool = harness.Spans.Should().ContainSingle(s => s.DisplayName == "execute_tool get_weather").Subject;
+        tool.Source.Name.Should().Be(LlmObservabilityDefaults.ActivitySourceName);
+        harness.Spans.First().GetTagItem("gen_ai.tool.definitions").Should().Be("[{\"type\":\"function\",\"name\":\"get_weather\"}]");
+    }
+
+    /// <summary>Asks for a tool call first, then answers once the tool result is in the messages.</summary>
+    private sealed class ToolCallingChatClient : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            bool hasResult = messages.Any(m => m.Contents.OfType<FunctionResultContent>().Any());
+            ChatMessage message = hasResult
+                ? new ChatMessage(ChatRole.Assistant, "It is sunny.")
+                : new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call-1", "get_weather", new Dictionary<string, object?> { ["city"] = "Oslo" })]);
+            return Task.FromResult(new ChatResponse(message)
+            {
+                ModelId = TestPrices.Sonnet,
+                FinishReason = hasResult ? ChatFinishReason.Stop : ChatFinishReason.ToolCalls,
+                Usage = new UsageDetails { InputTokenCount = 100, OutputTokenCount = 10 },
+            });
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceKey is null && serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("anthropic") : null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
