@@ -56,20 +56,18 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
             return;
         }
 
-        PricingCatalog catalog;
-        try
+        HashSet<string> models = new(options.Pricing.Models.Keys, StringComparer.OrdinalIgnoreCase);
+        if (options.Pricing.UseBuiltInCatalog)
         {
-            catalog = PricingCatalogFactory.Create(options);
-        }
-        catch (ArgumentException exception)
-        {
-            failures.Add(exception.Message);
-            return;
+            foreach (ModelPricing model in PricingCatalogFactory.LoadBuiltIn().Models)
+            {
+                models.Add(model.Model);
+            }
         }
 
         foreach (KeyValuePair<string, string> alias in options.Pricing.Aliases)
         {
-            if (!catalog.Contains(alias.Value))
+            if (!models.Contains(alias.Value))
             {
                 failures.Add($"{Section}:Pricing:Aliases:{alias.Key} is '{alias.Value}', which is not a model in the " +
                     $"pricing catalogue. Use a catalogue model id or add a price under {Section}:Pricing:Models:{alias.Value}.");
