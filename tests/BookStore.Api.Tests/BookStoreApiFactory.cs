@@ -32,14 +32,25 @@ public class BookStoreApiFactory : WebApplicationFactory<Program>
         }
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteDatabase();
+        GC.SuppressFinalize(this);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing)
+        if (disposing)
         {
-            return;
+            DeleteDatabase();
         }
+    }
 
+    /// <summary>Deletes the SQLite file and its journal files. xunit disposes a fixture through DisposeAsync.</summary>
+    private void DeleteDatabase()
+    {
         // Pooled connections keep the file open, so they are closed before the files are deleted.
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { string.Empty, "-shm", "-wal" })

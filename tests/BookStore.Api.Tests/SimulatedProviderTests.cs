@@ -45,7 +45,7 @@ public class SimulatedProviderTests
     }
 
     [Fact]
-    public void ComposeReply_MaxOutputTokens_CutsWithLengthReason()
+    public void ComposeReply_TokenLimit_CutsReply()
     {
         var messages = new[] { new SimulatedMessage("user", "Title: Emma\nAuthor: Jane Austen\nDescription: A long story.") };
 
