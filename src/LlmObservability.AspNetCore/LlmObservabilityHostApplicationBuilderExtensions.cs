@@ -31,6 +31,14 @@ public static class LlmObservabilityHostApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        if (string.Equals(
+                builder.Configuration[$"{LlmObservabilityDefaults.ConfigurationSectionName}:{nameof(LlmObservabilityOptions.Enabled)}"],
+                "false",
+                StringComparison.OrdinalIgnoreCase))
+        {
+            return builder;
+        }
+
         IServiceCollection services = builder.Services;
         if (services.Any(static d => d.ServiceType == typeof(LlmObservabilityMarker)))
         {

@@ -7,6 +7,14 @@ namespace LlmObservability;
 /// </remarks>
 public class LlmObservabilityOptions
 {
+    /// <summary>
+    /// Gets or sets whether the hosting package's <c>AddLlmObservability()</c> adds anything at all. Set
+    /// <c>LlmObservability:Enabled</c> to <c>false</c> to run the service without this library, for example to measure
+    /// its overhead; only the configuration key is read, when <c>AddLlmObservability()</c> is called.
+    /// </summary>
+    /// <value><see langword="true"/>.</value>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Gets or sets the span attribute sets to write.</summary>
     /// <value>
     /// <see cref="LlmAttributeSets.SemanticConventions"/> | <see cref="LlmAttributeSets.TraceLoop"/>.
@@ -73,6 +81,7 @@ public class LlmObservabilityOptions
     {
         LlmObservabilityOptions copy = new()
         {
+            Enabled = Enabled,
             AttributeSets = AttributeSets,
             CaptureMessageContent = CaptureMessageContent,
             MaxContentLength = MaxContentLength,

@@ -97,6 +97,23 @@ public sealed partial class PrometheusEndpointTests(PrometheusEndpointTests.Traf
     }
 
     [Fact]
+    public async Task DisabledLibrary_AddsNothing()
+    {
+        await using TestApp app = await TestApp.StartAsync(
+            builder =>
+            {
+                builder.AddLlmObservability();
+                builder.Services.AddChatClient(new ScriptedChatClient());
+            },
+            settings: new() { ["LlmObservability:Enabled"] = "false" });
+
+        HttpResponseMessage response = await app.Http.GetAsync("/metrics");
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        app.App.Services.GetRequiredService<IChatClient>().Should().NotBeOfType<LlmObservabilityChatClient>();
+    }
+
+    [Fact]
     public async Task CustomPath_ServesScrape()
     {
         await using TestApp app = await TestApp.StartAsync(

@@ -199,7 +199,7 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
         }
         catch (Exception exception)
         {
-            _telemetry.ReportFailure("content", exception);
+            _telemetry.ReportFailure(Conventions.ErrorSources.Content, exception);
         }
     }
 
@@ -218,7 +218,7 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
             }
             catch (Exception exception)
             {
-                _telemetry.ReportFailure("enrichment", exception);
+                _telemetry.ReportFailure(Conventions.ErrorSources.Enrichment, exception);
             }
         }
 
@@ -230,7 +230,7 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
             }
             catch (Exception exception)
             {
-                _telemetry.ReportFailure("content", exception);
+                _telemetry.ReportFailure(Conventions.ErrorSources.Content, exception);
             }
         }
 
@@ -261,7 +261,7 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
         }
         catch (Exception exception)
         {
-            _telemetry.ReportFailure("enrichment", exception);
+            _telemetry.ReportFailure(Conventions.ErrorSources.Enrichment, exception);
         }
     }
 }

@@ -77,7 +77,7 @@ internal sealed class ContentCapture(LlmTelemetry telemetry)
             }
             catch (Exception exception)
             {
-                telemetry.ReportFailure("redaction", exception);
+                telemetry.ReportFailure(Conventions.ErrorSources.Redaction, exception);
                 return RedactionFailedText;
             }
         }

@@ -70,12 +70,12 @@ internal sealed class LlmCallRecorder
         LlmCallRecorder recorder = new(telemetry, client, operation, requestModel, streaming, activity, ownsActivity);
         if (properties is { Count: > 0 })
         {
-            recorder.Guard("enrichment", r => r.CollectBusinessTags(properties));
+            recorder.Guard(Conventions.ErrorSources.Enrichment, r => r.CollectBusinessTags(properties));
         }
 
         if (activity is { IsAllDataRequested: true })
         {
-            recorder.Guard("enrichment", static r => r.WriteStartAttributes());
+            recorder.Guard(Conventions.ErrorSources.Enrichment, static r => r.WriteStartAttributes());
         }
 
         return recorder;
@@ -115,7 +115,7 @@ internal sealed class LlmCallRecorder
         }
         catch (Exception exception)
         {
-            _telemetry.ReportFailure("enrichment", exception);
+            _telemetry.ReportFailure(Conventions.ErrorSources.Enrichment, exception);
         }
         finally
         {
@@ -145,7 +145,7 @@ internal sealed class LlmCallRecorder
             }
             catch (Exception exception)
             {
-                _telemetry.ReportFailure("pricing", exception);
+                _telemetry.ReportFailure(Conventions.ErrorSources.Pricing, exception);
             }
         }
 
@@ -179,10 +179,13 @@ internal sealed class LlmCallRecorder
             t.OperationDuration.Record(seconds, durationTags);
         }
 
-        if (usage.IsInvalid && t.UsageInvalid.Enabled)
+        // Adding 0 for valid usage creates the series up front, so dashboards and rules see it before the first problem.
+        if (usage.HasAnyCount && t.UsageInvalid.Enabled)
         {
-            t.UsageInvalid.Add(1, tags);
+            t.UsageInvalid.Add(usage.IsInvalid ? 1 : 0, tags);
         }
+
+        t.Instruments.InitializeErrorSeries();
 
         if (!usage.HasAnyCount)
         {

@@ -19,6 +19,7 @@ internal sealed class LlmInstruments : IDisposable
     private static LlmInstruments? s_shared;
 
     private readonly bool _ownsMeter;
+    private int _errorSeriesInitialized;
 
     public LlmInstruments(IMeterFactory? meterFactory)
     {
@@ -99,6 +100,23 @@ internal sealed class LlmInstruments : IDisposable
         ActivitySource.HasListeners() || OperationDuration.Enabled || TokenUsage.Enabled || UsageTokens.Enabled
         || Cost.Enabled || UsageCost.Enabled || TimeToFirstChunk.Enabled || TimePerOutputChunk.Enabled
         || RequestsUnpriced.Enabled;
+
+    /// <summary>
+    /// Adds 0 to <c>llm.telemetry.errors</c> for each error source once, after the first call, when a listener is
+    /// attached, so that the series exist before the first error.
+    /// </summary>
+    public void InitializeErrorSeries()
+    {
+        if (_errorSeriesInitialized != 0 || !TelemetryErrors.Enabled || Interlocked.Exchange(ref _errorSeriesInitialized, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (string source in Conventions.ErrorSources.All)
+        {
+            TelemetryErrors.Add(0, new KeyValuePair<string, object?>(Conventions.Llm.ErrorSource, source));
+        }
+    }
 
     public void Dispose()
     {

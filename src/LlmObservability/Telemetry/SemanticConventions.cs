@@ -185,6 +185,17 @@ internal static class SemanticConventions
         public const string Reasoning = "reasoning";
     }
 
+    /// <summary>Values of <c>llm.error.source</c>: where inside this library an exception was caught.</summary>
+    public static class ErrorSources
+    {
+        public const string Redaction = "redaction";
+        public const string Enrichment = "enrichment";
+        public const string Pricing = "pricing";
+        public const string Content = "content";
+
+        public static readonly string[] All = [Redaction, Enrichment, Pricing, Content];
+    }
+
     public static class CostStatuses
     {
         public const string Priced = "priced";
