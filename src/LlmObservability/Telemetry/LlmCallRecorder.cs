@@ -68,7 +68,7 @@ internal sealed class LlmCallRecorder
 
         LlmCallTracker.MarkCall();
         LlmCallRecorder recorder = new(telemetry, client, operation, requestModel, streaming, activity, ownsActivity);
-        if (properties is { Count: > 0 })
+        if (properties is { Count: > 0 } || LlmTags.Current is not null)
         {
             recorder.Guard(Conventions.ErrorSources.Enrichment, r => r.CollectBusinessTags(properties));
         }
@@ -325,18 +325,41 @@ internal sealed class LlmCallRecorder
         return _chunkTags;
     }
 
-    private void CollectBusinessTags(AdditionalPropertiesDictionary properties)
+    private void CollectBusinessTags(AdditionalPropertiesDictionary? properties)
     {
-        foreach (KeyValuePair<string, object?> property in properties)
+        if (properties is not null)
         {
-            if (property.Key.StartsWith(Conventions.Llm.TagPrefix, StringComparison.Ordinal)
-                && property.Key.Length > Conventions.Llm.TagPrefix.Length
-                && property.Value is not null)
+            foreach (KeyValuePair<string, object?> property in properties)
             {
-                string value = Convert.ToString(property.Value, CultureInfo.InvariantCulture) ?? string.Empty;
-                (_businessTags ??= []).Add(new(property.Key[Conventions.Llm.TagPrefix.Length..], value));
+                if (property.Key.StartsWith(Conventions.Llm.TagPrefix, StringComparison.Ordinal)
+                    && property.Key.Length > Conventions.Llm.TagPrefix.Length
+                    && property.Value is not null)
+                {
+                    string value = Convert.ToString(property.Value, CultureInfo.InvariantCulture) ?? string.Empty;
+                    AddBusinessTag(property.Key[Conventions.Llm.TagPrefix.Length..], value);
+                }
             }
         }
+
+        // Scope tags come after the call's own, and inner scopes before outer ones, so the first value of a name wins.
+        for (LlmTags.TagNode? node = LlmTags.Current; node is not null; node = node.Parent)
+        {
+            AddBusinessTag(node.Name, node.Value);
+        }
+    }
+
+    private void AddBusinessTag(string name, string value)
+    {
+        _businessTags ??= [];
+        foreach (KeyValuePair<string, string> existing in _businessTags)
+        {
+            if (existing.Key == name)
+            {
+                return;
+            }
+        }
+
+        _businessTags.Add(new(name, value));
     }
 
     private void WriteStartAttributes()
