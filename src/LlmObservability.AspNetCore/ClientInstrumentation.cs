@@ -44,8 +44,8 @@ internal static class ClientInstrumentation
             provider => wrapper.Wrap(Create(descriptor, provider), provider, ownsInner(descriptor)),
             descriptor.Lifetime);
 
-        // The container disposes what a factory or type registration creates, never a registered instance; the
-        // wrapper keeps that rule by disposing only what the container would have disposed.
+        // The container disposes what a factory or type registration creates, but never a registered instance.
+        // The wrapper disposes its inner client only where the container would have disposed it.
         static bool ownsInner(ServiceDescriptor d) =>
             d.IsKeyedService ? d.KeyedImplementationInstance is null : d.ImplementationInstance is null;
     }

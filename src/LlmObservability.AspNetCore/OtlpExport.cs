@@ -5,7 +5,7 @@ using OpenTelemetry;
 
 namespace LlmObservability.AspNetCore;
 
-/// <summary>Adds OTLP export when the standard variable asks for it and nothing registered an OTLP exporter yet.</summary>
+/// <summary>Adds OTLP export when the standard variable sets an endpoint and no OTLP exporter is registered yet.</summary>
 internal static class OtlpExport
 {
     public static void AddIfRequested(IHostApplicationBuilder builder, OpenTelemetryBuilder openTelemetry)

@@ -18,7 +18,7 @@ public class LlmObservabilityOptions
     /// <summary>Gets or sets the span attribute sets to write.</summary>
     /// <value>
     /// <see cref="LlmAttributeSets.SemanticConventions"/> | <see cref="LlmAttributeSets.TraceLoop"/>.
-    /// <see cref="LlmAttributeSets.SemanticConventions"/> is always written, whatever this value says.
+    /// <see cref="LlmAttributeSets.SemanticConventions"/> is always written, whatever this value contains.
     /// </value>
     public LlmAttributeSets AttributeSets { get; set; } = LlmAttributeSets.SemanticConventions | LlmAttributeSets.TraceLoop;
 

@@ -1,6 +1,6 @@
 namespace LlmObservability.Telemetry;
 
-/// <summary>What an instrumented client's metadata says about the provider it calls.</summary>
+/// <summary>The provider details from an instrumented client's metadata.</summary>
 internal sealed record ClientDescription(string? ProviderName, string? ServerAddress, int ServerPort, string? DefaultModelId)
 {
     public static ClientDescription From(string? providerName, Uri? providerUri, string? defaultModelId) =>
