@@ -44,6 +44,14 @@ public class LlmObservabilityOptions
     public Func<string, string>? RedactContent { get; set; }
 
     /// <summary>
+    /// Gets or sets a callback that adds attributes of your own to each LLM span just before it ends, when the span is
+    /// recorded. An exception it throws is logged once, counted on <c>llm.telemetry.errors</c> and never reaches the
+    /// caller.
+    /// </summary>
+    /// <value><see langword="null"/>.</value>
+    public Action<System.Diagnostics.Activity>? EnrichSpan { get; set; }
+
+    /// <summary>
     /// Gets the business tags (from <c>llm.tag.*</c> request properties or an ambient scope) that are also written on
     /// metrics. Tags not listed here go on spans only.
     /// </summary>
@@ -86,6 +94,7 @@ public class LlmObservabilityOptions
             CaptureMessageContent = CaptureMessageContent,
             MaxContentLength = MaxContentLength,
             RedactContent = RedactContent,
+            EnrichSpan = EnrichSpan,
             MaxDistinctAttributeValues = MaxDistinctAttributeValues,
             InstrumentRegisteredClients = InstrumentRegisteredClients,
         };

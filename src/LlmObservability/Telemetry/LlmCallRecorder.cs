@@ -129,40 +129,47 @@ internal sealed class LlmCallRecorder
     private void FinishCore(in CallOutcome outcome, double seconds)
     {
         TokenUsage usage = TokenUsage.From(outcome.Usage);
-        ModelPricing? pricing = null;
-        CostBreakdown cost = default;
-        bool priced = false;
-        if (usage.HasAnyCount)
-        {
-            try
-            {
-                pricing = _telemetry.Catalog.Resolve(outcome.ResponseModel, _requestModel);
-                if (pricing is not null)
-                {
-                    cost = CostBreakdown.Calculate(pricing, usage);
-                    priced = true;
-                }
-            }
-            catch (Exception exception)
-            {
-                _telemetry.ReportFailure(Conventions.ErrorSources.Pricing, exception);
-            }
-        }
+        Pricing pricing = usage.HasAnyCount ? Price(outcome, usage) : default;
+        bool partial = pricing.Entry is not null && (!outcome.Completed || usage.IsInvalid || IsMissingCounts(usage));
 
-        bool partial = priced && (!outcome.Completed || usage.IsInvalid || IsMissingCounts(usage));
-
-        RecordMetrics(outcome, usage, pricing is not null && priced, cost, seconds);
+        RecordMetrics(outcome, usage, pricing, seconds);
 
         if (Activity is { IsAllDataRequested: true } activity)
         {
-            WriteEndAttributes(activity, outcome, usage, pricing, cost, partial, seconds);
+            WriteEndAttributes(activity, outcome, usage, pricing, partial, seconds);
+            if (_telemetry.Options.EnrichSpan is { } enrich)
+            {
+                try
+                {
+                    enrich(activity);
+                }
+                catch (Exception exception)
+                {
+                    _telemetry.ReportFailure(Conventions.ErrorSources.Enrichment, exception);
+                }
+            }
+        }
+    }
+
+    /// <summary>Resolves the catalogue entry and computes the cost; a failure is counted, not thrown.</summary>
+    private Pricing Price(in CallOutcome outcome, in TokenUsage usage)
+    {
+        try
+        {
+            ModelPricing? entry = _telemetry.Catalog.Resolve(outcome.ResponseModel, _requestModel);
+            return entry is null ? default : new Pricing(entry, CostBreakdown.Calculate(entry, usage), Failed: false);
+        }
+        catch (Exception exception)
+        {
+            _telemetry.ReportFailure(Conventions.ErrorSources.Pricing, exception);
+            return new Pricing(null, default, Failed: true);
         }
     }
 
     private bool IsMissingCounts(in TokenUsage usage) =>
         usage.TotalInput is null || (_operation == Conventions.GenAI.ChatOperation && usage.TotalOutput is null);
 
-    private void RecordMetrics(in CallOutcome outcome, in TokenUsage usage, bool priced, in CostBreakdown cost, double seconds)
+    private void RecordMetrics(in CallOutcome outcome, in TokenUsage usage, in Pricing pricing, double seconds)
     {
         LlmTelemetry t = _telemetry;
         TagList tags = default;
@@ -214,16 +221,23 @@ internal sealed class LlmCallRecorder
             }
         }
 
-        if (!priced)
+        if (pricing.Entry is null)
         {
-            if (t.RequestsUnpriced.Enabled)
+            // A model with a price whose calculation failed is not unpriced; the failure is counted as a telemetry error.
+            if (!pricing.Failed)
             {
-                t.RequestsUnpriced.Add(1, tags);
+                if (t.RequestsUnpriced.Enabled)
+                {
+                    t.RequestsUnpriced.Add(1, tags);
+                }
+
+                t.WarnUnpricedOnce(outcome.ResponseModel ?? _requestModel ?? "(none)");
             }
 
-            t.WarnUnpricedOnce(outcome.ResponseModel ?? _requestModel ?? "(none)");
             return;
         }
+
+        CostBreakdown cost = pricing.Cost;
 
         if (t.Cost.Enabled)
         {
@@ -415,8 +429,7 @@ internal sealed class LlmCallRecorder
     }
 
     private void WriteEndAttributes(
-        Activity activity, in CallOutcome outcome, in TokenUsage usage, ModelPricing? pricing, in CostBreakdown cost,
-        bool partial, double seconds)
+        Activity activity, in CallOutcome outcome, in TokenUsage usage, in Pricing pricing, bool partial, double seconds)
     {
         if (_ownsActivity)
         {
@@ -471,7 +484,7 @@ internal sealed class LlmCallRecorder
             activity.SetTag(Conventions.GenAI.Usage.CacheCreationInputTokens, usage.CacheCreation);
         }
 
-        WriteCostAttributes(activity, usage, pricing, cost, partial);
+        WriteCostAttributes(activity, usage, pricing, partial);
 
         if ((_telemetry.AttributeSets & LlmAttributeSets.TraceLoop) != 0 && usage.TotalTokens is long total)
         {
@@ -480,27 +493,27 @@ internal sealed class LlmCallRecorder
 
         if ((_telemetry.AttributeSets & LlmAttributeSets.LegacyLlm) != 0)
         {
-            WriteLegacyEndAttributes(activity, outcome, usage, pricing, cost, seconds);
+            WriteLegacyEndAttributes(activity, outcome, usage, pricing, seconds);
         }
     }
 
-    private static void WriteCostAttributes(
-        Activity activity, in TokenUsage usage, ModelPricing? pricing, in CostBreakdown cost, bool partial)
+    private static void WriteCostAttributes(Activity activity, in TokenUsage usage, in Pricing pricing, bool partial)
     {
-        if (!usage.HasAnyCount)
+        if (!usage.HasAnyCount || pricing.Failed)
         {
             return;
         }
 
-        if (pricing is null)
+        if (pricing.Entry is null)
         {
             activity.SetTag(Conventions.Llm.CostStatus, Conventions.CostStatuses.UnknownModel);
             return;
         }
 
+        CostBreakdown cost = pricing.Cost;
         activity.SetTag(Conventions.GenAI.Usage.Cost, (double)cost.Total);
         activity.SetTag(Conventions.Llm.CostStatus, partial ? Conventions.CostStatuses.Partial : Conventions.CostStatuses.Priced);
-        activity.SetTag(Conventions.Llm.CostModel, pricing.Model);
+        activity.SetTag(Conventions.Llm.CostModel, pricing.Entry.Model);
         activity.SetTag(Conventions.Llm.CostInput, (double)cost.Input);
         activity.SetTag(Conventions.Llm.CostCacheRead, (double)cost.CacheRead);
         activity.SetTag(Conventions.Llm.CostCacheCreation, (double)cost.CacheCreation);
@@ -509,8 +522,7 @@ internal sealed class LlmCallRecorder
     }
 
     private static void WriteLegacyEndAttributes(
-        Activity activity, in CallOutcome outcome, in TokenUsage usage, ModelPricing? pricing, in CostBreakdown cost,
-        double seconds)
+        Activity activity, in CallOutcome outcome, in TokenUsage usage, in Pricing pricing, double seconds)
     {
         if (outcome.ResponseModel is not null)
         {
@@ -520,9 +532,9 @@ internal sealed class LlmCallRecorder
         SetCount(activity, Conventions.LegacyLlm.PromptTokens, usage.TotalInput);
         SetCount(activity, Conventions.LegacyLlm.CompletionTokens, usage.TotalOutput);
         activity.SetTag(Conventions.LegacyLlm.LatencyMilliseconds, seconds * 1000);
-        if (pricing is not null)
+        if (pricing.Entry is not null)
         {
-            activity.SetTag(Conventions.LegacyLlm.CostUsd, (double)cost.Total);
+            activity.SetTag(Conventions.LegacyLlm.CostUsd, (double)pricing.Cost.Total);
         }
     }
 
@@ -565,4 +577,7 @@ internal sealed class LlmCallRecorder
             ? current
             : null;
     }
+
+    /// <summary>The catalogue entry and cost of a call; no entry means unpriced, or a failed calculation when <c>Failed</c>.</summary>
+    private readonly record struct Pricing(ModelPricing? Entry, CostBreakdown Cost, bool Failed);
 }

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using LlmObservability.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace LlmObservability.Tests;
+
+public sealed class FailureIsolationTests
+{
+    [Fact]
+    public async Task ThrowingEnrichCallback_CallSucceedsAndIsCounted()
+    {
+        using TelemetryHarness harness = new(options =>
+        {
+            TestPrices.SonnetOnly(options);
+            options.EnrichSpan = _ => throw new InvalidOperationException("enricher broke");
+        });
+        ChatResponse expected = Responses.WithUsage(TestPrices.Sonnet, 100, 10);
+        IChatClient client = harness.CreateClient(new FakeChatClient { Response = expected });
+
+        ChatResponse first = await client.GetResponseAsync(Responses.Prompt);
+        await client.GetResponseAsync(Responses.Prompt);
+
+        first.Should().BeSameAs(expected);
+        harness.TelemetryErrors.GetMeasurementSnapshot().Where(m => m.Value == 1)
+            .Should().HaveCount(2).And.OnlyContain(m => (string?)m.Tags["llm.error.source"] == "enrichment");
+        harness.LogProvider.Collector.GetSnapshot()
+            .Should().ContainSingle(r => r.Level == LogLevel.Warning && r.Message.Contains("enrichment", StringComparison.Ordinal),
+                "a failure is logged once per cause, not per call");
+    }
+
+    [Fact]
+    public async Task EnrichCallback_AddsOwnAttributes()
+    {
+        using TelemetryHarness harness = new(options =>
+        {
+            TestPrices.SonnetOnly(options);
+            options.EnrichSpan = activity => activity.SetTag("team", "books");
+        });
+
+        await harness.CreateClient(new FakeChatClient { Response = Responses.WithUsage(TestPrices.Sonnet, 100, 10) }).GetResponseAsync(Responses.Prompt);
+
+        harness.Spans.Should().ContainSingle().Which.GetTagItem("team").Should().Be("books");
+    }
+
+    [Fact]
+    public async Task OverflowingPrice_CallSucceedsPricingCounted()
+    {
+        // A price of 10^20 USD per million tokens times 10^18 tokens overflows decimal inside the cost calculation.
+        using TelemetryHarness harness = new(options =>
+        {
+            options.Pricing.UseBuiltInCatalog = false;
+            options.Pricing.Models["huge"] = new LlmModelPrice { Input = 100_000_000_000_000_000_000m, Output = 1m };
+        });
+        ChatResponse expected = Responses.WithUsage("huge", input: 1_000_000_000_000_000_000, output: 1);
+        IChatClient client = harness.CreateClient(new FakeChatClient { Response = expected });
+
+        ChatResponse response = await client.GetResponseAsync(Responses.Prompt, new ChatOptions { ModelId = "huge" });
+
+        response.Should().BeSameAs(expected);
+        harness.TelemetryErrors.GetMeasurementSnapshot().Should().Contain(m => m.Value == 1 && (string?)m.Tags["llm.error.source"] == "pricing");
+        harness.Cost.GetMeasurementSnapshot().Should().BeEmpty();
+        harness.Unpriced.GetMeasurementSnapshot().Should().BeEmpty("the model has a price, its calculation failed");
+        harness.Spans.Should().ContainSingle().Which.Status.Should().Be(ActivityStatusCode.Unset);
+    }
+}
