@@ -105,6 +105,8 @@ public class LlmObservabilityOptions
         }
 
         copy.Pricing.UseBuiltInCatalog = Pricing.UseBuiltInCatalog;
+        copy.Pricing.File = Pricing.File;
+        copy.Pricing.ReloadOnChange = Pricing.ReloadOnChange;
         foreach (KeyValuePair<string, LlmModelPrice> model in Pricing.Models)
         {
             copy.Pricing.Models[model.Key] = model.Value;

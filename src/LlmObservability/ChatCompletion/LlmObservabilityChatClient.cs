@@ -102,6 +102,7 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
             outcome.ResponseId = response.ResponseId;
             outcome.FinishReason = response.FinishReason?.Value;
             outcome.Usage = response.Usage;
+            outcome.RawResponse = response.RawRepresentation;
             CaptureOutput(recorder, response);
             return response;
         }

@@ -41,6 +41,11 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
             failures.AddRange(PricingCatalogFactory.Validate(model.Key, model.Value));
         }
 
+        if (options.Pricing.File is string file)
+        {
+            ValidatePricingFile(file, failures);
+        }
+
         if (failures.Count == 0)
         {
             ValidateAliases(options, failures);
@@ -65,6 +70,21 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
             }
         }
 
+        if (options.Pricing.File is string file && File.Exists(file))
+        {
+            try
+            {
+                foreach (ModelPricing model in PricingFile.Load(file).Models)
+                {
+                    models.Add(model.Model);
+                }
+            }
+            catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
+            {
+                // ValidatePricingFile has reported the file's problem already.
+            }
+        }
+
         foreach (KeyValuePair<string, string> alias in options.Pricing.Aliases)
         {
             if (!models.Contains(alias.Value))
@@ -72,6 +92,25 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
                 failures.Add($"{Section}:Pricing:Aliases:{alias.Key} is '{alias.Value}', which is not a model in the " +
                     $"pricing catalogue. Use a catalogue model id or add a price under {Section}:Pricing:Models:{alias.Value}.");
             }
+        }
+    }
+
+    private static void ValidatePricingFile(string file, List<string> failures)
+    {
+        if (!File.Exists(file))
+        {
+            failures.Add($"{Section}:Pricing:File is '{file}', which does not exist (full path '{Path.GetFullPath(file)}'). " +
+                "Fix the path or remove the setting.");
+            return;
+        }
+
+        try
+        {
+            _ = PricingFile.Load(file);
+        }
+        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
+        {
+            failures.Add($"{Section}:Pricing:File is invalid: {exception.Message}");
         }
     }
 

@@ -35,12 +35,14 @@ public static class LlmObservabilityServiceCollectionExtensions
 
             services.AddMetrics();
             services.TryAddSingleton(static provider => new LlmInstruments(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-            services.TryAddSingleton(static provider =>
-                PricingCatalogFactory.Create(provider.GetRequiredService<IOptions<LlmObservabilityOptions>>().Value));
+            services.TryAddSingleton(static provider => new PricingCatalogSource(
+                provider.GetRequiredService<IOptions<LlmObservabilityOptions>>().Value,
+                provider.GetService<ILoggerFactory>()?.CreateLogger(LlmTelemetryFactory.LoggerCategory)));
+            services.TryAddTransient(static provider => provider.GetRequiredService<PricingCatalogSource>().Current);
             services.TryAddSingleton(static provider => new LlmTelemetry(
                 provider.GetRequiredService<LlmInstruments>(),
                 provider.GetRequiredService<IOptions<LlmObservabilityOptions>>().Value,
-                provider.GetRequiredService<PricingCatalog>(),
+                provider.GetRequiredService<PricingCatalogSource>(),
                 provider.GetService<ILoggerFactory>()?.CreateLogger(LlmTelemetryFactory.LoggerCategory)));
         }
 

@@ -29,7 +29,7 @@ internal static class LlmTelemetryFactory
 
         LlmInstruments instruments = services?.GetService<LlmInstruments>() ?? LlmInstruments.Shared;
         ILogger? logger = services?.GetService<ILoggerFactory>()?.CreateLogger(LoggerCategory);
-        return new LlmTelemetry(instruments, options, PricingCatalogFactory.Create(options), logger);
+        return new LlmTelemetry(instruments, options, new PricingCatalogSource(options, logger), logger);
     }
 
     /// <summary>Creates telemetry for a client built without dependency injection.</summary>
@@ -38,7 +38,7 @@ internal static class LlmTelemetryFactory
         options ??= new LlmObservabilityOptions();
         ThrowIfInvalid(options);
         return new LlmTelemetry(
-            LlmInstruments.Shared, options, PricingCatalogFactory.Create(options), loggerFactory?.CreateLogger(LoggerCategory));
+            LlmInstruments.Shared, options, PricingCatalogSource.Fixed(PricingCatalogFactory.Create(options)), loggerFactory?.CreateLogger(LoggerCategory));
     }
 
     private static void ThrowIfInvalid(LlmObservabilityOptions options)

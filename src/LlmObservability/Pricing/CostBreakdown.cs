@@ -13,7 +13,8 @@ internal readonly record struct CostBreakdown(
 
     /// <summary>Computes the cost of <paramref name="usage"/> at <paramref name="pricing"/>'s prices.</summary>
     /// <remarks>
-    /// The long-context tier, when the request's total input passes its threshold, prices the whole request. Savings
+    /// The long-context tier, when the request's total input passes its threshold, prices the whole request. Anthropic's
+    /// 1-hour cache writes use their own price when the entry has one. Savings
     /// are what the cache reads would have cost at the plain input price, minus what they did cost.
     /// </remarks>
     public static CostBreakdown Calculate(ModelPricing pricing, in TokenUsage usage)
@@ -24,7 +25,8 @@ internal readonly record struct CostBreakdown(
         return new(
             Input: PerMillion(usage.UncachedInput, prices.Input),
             CacheRead: cacheRead,
-            CacheCreation: PerMillion(usage.CacheCreation, prices.EffectiveCacheWrite),
+            CacheCreation: PerMillion(usage.CacheCreation - usage.CacheCreationOneHour, prices.EffectiveCacheWrite)
+                + PerMillion(usage.CacheCreationOneHour, prices.CacheWrite1h ?? prices.EffectiveCacheWrite),
             Output: PerMillion(usage.OutputExcludingReasoning, prices.Output),
             Reasoning: PerMillion(usage.Reasoning, prices.EffectiveReasoning),
             CacheSavings: Math.Max(0m, PerMillion(usage.CacheRead, prices.Input) - cacheRead));

@@ -11,11 +11,14 @@ internal static class PricingCatalogFactory
     /// <summary>Gets the built-in catalogue, parsed once per process.</summary>
     public static PricingCatalog LoadBuiltIn() => new(BuiltIn.Value.Models, BuiltIn.Value.Aliases);
 
-    /// <summary>Creates the catalogue for <paramref name="options"/>; throws with the offending key on a bad entry.</summary>
+    /// <summary>
+    /// Creates the catalogue for <paramref name="options"/>: built-in entries, then the pricing file's, then configured
+    /// ones. Throws with the offending key, or file and line, on a bad entry.
+    /// </summary>
     public static PricingCatalog Create(LlmObservabilityOptions options)
     {
         LlmPricingOptions pricing = options.Pricing;
-        if (pricing.UseBuiltInCatalog && pricing.Models.Count == 0 && pricing.Aliases.Count == 0)
+        if (pricing.UseBuiltInCatalog && pricing.Models.Count == 0 && pricing.Aliases.Count == 0 && pricing.File is null)
         {
             return LoadBuiltIn();
         }
@@ -30,6 +33,21 @@ internal static class PricingCatalogFactory
             }
 
             foreach (KeyValuePair<string, string> alias in BuiltIn.Value.Aliases)
+            {
+                aliases[alias.Key] = alias.Value;
+            }
+        }
+
+        if (pricing.File is not null)
+        {
+            (List<ModelPricing> fileModels, Dictionary<string, string> fileAliases) = PricingFile.Load(pricing.File);
+            foreach (ModelPricing model in fileModels)
+            {
+                models[model.Model] = model;
+                aliases.Remove(model.Model);
+            }
+
+            foreach (KeyValuePair<string, string> alias in fileAliases)
             {
                 aliases[alias.Key] = alias.Value;
             }

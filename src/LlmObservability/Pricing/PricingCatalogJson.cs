@@ -20,7 +20,8 @@ internal static class PricingCatalogJson
     }
 
     /// <summary>Parses a catalogue document; <paramref name="sourceName"/> names it in error messages.</summary>
-    public static (List<ModelPricing> Models, Dictionary<string, string> Aliases) Parse(JsonElement root, string sourceName)
+    public static (List<ModelPricing> Models, Dictionary<string, string> Aliases) Parse(
+        JsonElement root, string sourceName, Func<string, int>? lineOf = null)
     {
         if (!root.TryGetProperty("models", out JsonElement models) || models.ValueKind != JsonValueKind.Object)
         {
@@ -31,7 +32,9 @@ internal static class PricingCatalogJson
         Dictionary<string, string> aliases = new(StringComparer.OrdinalIgnoreCase);
         foreach (JsonProperty model in models.EnumerateObject())
         {
-            string context = $"{sourceName}, model '{model.Name}'";
+            string context = lineOf is null
+                ? $"{sourceName}, model '{model.Name}'"
+                : $"{sourceName} line {lineOf(model.Name)}, model '{model.Name}'";
             result.Add(ParseModel(model.Name, model.Value, context));
 
             if (model.Value.TryGetProperty("aliases", out JsonElement aliasList))

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.Extensions.AI;
 
 namespace LlmObservability.Pricing;
@@ -8,8 +10,10 @@ namespace LlmObservability.Pricing;
 /// </summary>
 /// <remarks>
 /// Follows Microsoft.Extensions.AI's <see cref="UsageDetails"/> rules: the input count includes cache reads and cache
-/// writes, and the output count includes reasoning. Counts that are negative or inconsistent are clamped or skipped
-/// and <see cref="IsInvalid"/> is set; nothing here invents a count that the provider did not report.
+/// writes, and the output count includes reasoning. Adapters that report otherwise are normalised here (see
+/// docs/pricing.md): Gemini's thinking tokens outside the output count, Bedrock's cache counts outside the input count.
+/// Counts that are negative or inconsistent are clamped or skipped and <see cref="IsInvalid"/> is set; nothing here
+/// invents a count that the provider did not report.
 /// </remarks>
 internal readonly record struct TokenUsage(
     long? TotalInput,
@@ -19,11 +23,14 @@ internal readonly record struct TokenUsage(
     long? TotalOutput,
     long OutputExcludingReasoning,
     long Reasoning,
-    bool IsInvalid)
+    bool IsInvalid,
+    long CacheCreationOneHour = 0)
 {
-    /// <summary>Keys under which adapters report cache-write tokens in <see cref="UsageDetails.AdditionalCounts"/>.</summary>
-    private static readonly string[] CacheCreationKeys =
+    /// <summary>Keys under which adapters report cache-write tokens that the input count already includes.</summary>
+    private static readonly string[] IncludedCacheWriteKeys =
         ["CacheCreationInputTokens", "cache_creation_input_tokens", "CacheCreationInputTokenCount"];
+
+    private static readonly ConcurrentDictionary<Type, Func<object, long?>?> OneHourReaders = new();
 
     public bool HasAnyCount => TotalInput is not null || TotalOutput is not null;
 
@@ -31,7 +38,9 @@ internal readonly record struct TokenUsage(
     public long? TotalTokens => TotalInput is null && TotalOutput is null ? null : (TotalInput ?? 0) + (TotalOutput ?? 0);
 
     /// <summary>Partitions <paramref name="usage"/> per the rules in the type's remarks.</summary>
-    public static TokenUsage From(UsageDetails? usage)
+    /// <param name="usage">The usage the adapter reported.</param>
+    /// <param name="rawResponse">The provider SDK's response object, read only for Anthropic's 1-hour cache writes.</param>
+    public static TokenUsage From(UsageDetails? usage, object? rawResponse = null)
     {
         if (usage is null)
         {
@@ -39,11 +48,37 @@ internal readonly record struct TokenUsage(
         }
 
         bool invalid = false;
+        AdditionalPropertiesDictionary<long>? extra = usage.AdditionalCounts;
         long? input = NonNegative(usage.InputTokenCount, ref invalid);
         long? output = NonNegative(usage.OutputTokenCount, ref invalid);
-        long cacheRead = NonNegative(usage.CachedInputTokenCount, ref invalid) ?? 0;
-        long cacheCreation = NonNegative(ReadCacheCreation(usage.AdditionalCounts), ref invalid) ?? 0;
-        long reasoning = NonNegative(usage.ReasoningTokenCount, ref invalid) ?? 0;
+
+        // Gemini adapters report cached content and thinking tokens only as additional counts; the prompt count
+        // includes the cached content, but the output count excludes the thinking tokens.
+        long cacheRead = NonNegative(usage.CachedInputTokenCount ?? Read(extra, "CachedContentTokenCount"), ref invalid) ?? 0;
+        long? thoughts = usage.ReasoningTokenCount is null ? NonNegative(Read(extra, "ThoughtsTokenCount"), ref invalid) : null;
+        if (thoughts is long thinking && output is long visibleOutput)
+        {
+            output = visibleOutput + thinking;
+        }
+
+        long reasoning = NonNegative(usage.ReasoningTokenCount, ref invalid) ?? thoughts ?? 0;
+        long cacheCreation = NonNegative(ReadFirst(extra, IncludedCacheWriteKeys), ref invalid) ?? 0;
+
+        // NOTE: Bedrock's Converse API bills cache reads and writes beside inputTokens, so they are added to the input
+        // here; this follows the AWS adapter's source and was not run against Bedrock.
+        if (usage.CachedInputTokenCount is null && Read(extra, "CacheReadInputTokens") is long bedrockRead
+            && NonNegative(bedrockRead, ref invalid) is long read)
+        {
+            cacheRead = read;
+            input = input is long i ? i + read : input;
+        }
+
+        if (cacheCreation == 0 && Read(extra, "CacheWriteInputTokens") is long bedrockWrite
+            && NonNegative(bedrockWrite, ref invalid) is long write)
+        {
+            cacheCreation = write;
+            input = input is long i ? i + write : input;
+        }
 
         long uncachedInput = 0;
         if (input is long totalInput)
@@ -83,7 +118,8 @@ internal readonly record struct TokenUsage(
             reasoning = 0;
         }
 
-        return new(input, uncachedInput, cacheRead, cacheCreation, output, outputExcludingReasoning, reasoning, invalid);
+        long oneHour = cacheCreation > 0 ? Math.Clamp(ReadOneHourCacheWrites(rawResponse) ?? 0, 0, cacheCreation) : 0;
+        return new(input, uncachedInput, cacheRead, cacheCreation, output, outputExcludingReasoning, reasoning, invalid, oneHour);
     }
 
     private static long? NonNegative(long? value, ref bool invalid)
@@ -97,14 +133,17 @@ internal readonly record struct TokenUsage(
         return value;
     }
 
-    private static long? ReadCacheCreation(AdditionalPropertiesDictionary<long>? counts)
+    private static long? Read(AdditionalPropertiesDictionary<long>? counts, string key) =>
+        counts is not null && counts.TryGetValue(key, out long value) ? value : null;
+
+    private static long? ReadFirst(AdditionalPropertiesDictionary<long>? counts, string[] keys)
     {
         if (counts is null)
         {
             return null;
         }
 
-        foreach (string key in CacheCreationKeys)
+        foreach (string key in keys)
         {
             if (counts.TryGetValue(key, out long value))
             {
@@ -113,5 +152,39 @@ internal readonly record struct TokenUsage(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Reads <c>Usage.CacheCreation.Ephemeral1hInputTokens</c> from the official Anthropic SDK's message, the only place
+    /// its chat client exposes the 1-hour share of cache writes (version 13.15.0 reports only the total in
+    /// <see cref="UsageDetails.AdditionalCounts"/>). The property path is looked up once per response type.
+    /// </summary>
+    private static long? ReadOneHourCacheWrites(object? rawResponse)
+    {
+        if (rawResponse is null)
+        {
+            return null;
+        }
+
+        Func<object, long?>? reader = OneHourReaders.GetOrAdd(rawResponse.GetType(), CreateOneHourReader);
+        return reader?.Invoke(rawResponse);
+    }
+
+    private static Func<object, long?>? CreateOneHourReader(Type type)
+    {
+        PropertyInfo? usage = type.GetProperty("Usage", BindingFlags.Public | BindingFlags.Instance);
+        PropertyInfo? cacheCreation = usage?.PropertyType.GetProperty("CacheCreation", BindingFlags.Public | BindingFlags.Instance);
+        PropertyInfo? oneHour = cacheCreation?.PropertyType.GetProperty("Ephemeral1hInputTokens", BindingFlags.Public | BindingFlags.Instance);
+        if (usage is null || cacheCreation is null || oneHour is null)
+        {
+            return null;
+        }
+
+        return raw =>
+        {
+            object? usageValue = usage.GetValue(raw);
+            object? creationValue = usageValue is null ? null : cacheCreation.GetValue(usageValue);
+            return creationValue is null ? null : Convert.ToInt64(oneHour.GetValue(creationValue), System.Globalization.CultureInfo.InvariantCulture);
+        };
     }
 }

@@ -9,6 +9,9 @@ internal struct CallOutcome
     public string? ResponseId;
     public string? FinishReason;
     public UsageDetails? Usage;
+
+    /// <summary>The provider SDK's response object, read only for usage details the adapter does not map.</summary>
+    public object? RawResponse;
     public Exception? Error;
 
     /// <summary>False when a stream ended before its last update (early break, cancellation or failure).</summary>

@@ -128,7 +128,7 @@ internal sealed class LlmCallRecorder
 
     private void FinishCore(in CallOutcome outcome, double seconds)
     {
-        TokenUsage usage = TokenUsage.From(outcome.Usage);
+        TokenUsage usage = TokenUsage.From(outcome.Usage, outcome.RawResponse);
         Pricing pricing = usage.HasAnyCount ? Price(outcome, usage) : default;
         bool partial = pricing.Entry is not null && (!outcome.Completed || usage.IsInvalid || IsMissingCounts(usage));
 

@@ -19,11 +19,11 @@ internal sealed class LlmTelemetry
     private readonly ConcurrentDictionary<string, AttributeValueLimiter> _limiters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _metricTags;
 
-    public LlmTelemetry(LlmInstruments instruments, LlmObservabilityOptions options, PricingCatalog catalog, ILogger? logger)
+    public LlmTelemetry(LlmInstruments instruments, LlmObservabilityOptions options, PricingCatalogSource catalog, ILogger? logger)
     {
         Instruments = instruments;
         Options = options;
-        Catalog = catalog;
+        CatalogSource = catalog;
         Logger = logger ?? NullLogger.Instance;
         CaptureContent = options.ResolveCaptureMessageContent();
         AttributeSets = options.AttributeSets | LlmAttributeSets.SemanticConventions;
@@ -34,7 +34,10 @@ internal sealed class LlmTelemetry
 
     public LlmObservabilityOptions Options { get; }
 
-    public PricingCatalog Catalog { get; }
+    public PricingCatalogSource CatalogSource { get; }
+
+    /// <summary>Gets the catalogue in force now; it changes when a watched pricing file is reloaded.</summary>
+    public PricingCatalog Catalog => CatalogSource.Current;
 
     public ILogger Logger { get; }
 

@@ -26,4 +26,12 @@ internal static partial class Log
         "The provider reported invalid token usage for model '{Model}' (negative counts, cache reads above input, or " +
         "reasoning above output); the counts were clamped and the cost is marked partial.")]
     public static partial void InvalidUsage(ILogger logger, string model);
+
+    [LoggerMessage(5, LogLevel.Information, "Reloaded the pricing file '{File}': the catalogue now holds {Count} models.")]
+    public static partial void PricingReloaded(ILogger logger, string file, int count);
+
+    [LoggerMessage(6, LogLevel.Error,
+        "Reloading the pricing file '{File}' failed, so the previous catalogue stays in force: {Reason} " +
+        "Fix the file; it is read again on its next change.")]
+    public static partial void PricingReloadFailed(ILogger logger, string file, string reason, Exception exception);
 }

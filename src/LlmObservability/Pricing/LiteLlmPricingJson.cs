@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace LlmObservability.Pricing;
+
+/// <summary>
+/// Reads LiteLLM's <c>model_prices_and_context_window.json</c> format: one object per model with prices per token
+/// (<c>input_cost_per_token</c>, <c>cache_read_input_token_cost</c>, ...), converted here to USD per million tokens.
+/// </summary>
+/// <remarks>Entries without <c>input_cost_per_token</c> (image, audio and search pricing) are skipped.</remarks>
+internal static partial class LiteLlmPricingJson
+{
+    private const decimal TokensPerMillion = 1_000_000m;
+
+    /// <summary>Returns whether <paramref name="root"/> looks like LiteLLM's format rather than ours.</summary>
+    public static bool IsLiteLlmFormat(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("models", out _);
+
+    public static (List<ModelPricing> Models, Dictionary<string, string> Aliases) Parse(
+        JsonElement root, string sourceName, Func<string, int> lineOf)
+    {
+        List<ModelPricing> models = [];
+        foreach (JsonProperty entry in root.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.Object || entry.Name == "sample_spec"
+                || !entry.Value.TryGetProperty("input_cost_per_token", out _))
+            {
+                continue;
+            }
+
+            string context = $"{sourceName} line {lineOf(entry.Name)}, model '{entry.Name}'";
+            models.Add(ParseModel(entry.Name, entry.Value, context, sourceName));
+        }
+
+        return (models, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static ModelPricing ParseModel(string name, JsonElement entry, string context, string sourceName)
+    {
+        PriceSet standard = new(
+            Required(entry, "input_cost_per_token", context),
+            PerMillion(entry, "output_cost_per_token", context) ?? 0m,
+            PerMillion(entry, "cache_read_input_token_cost", context),
+            PerMillion(entry, "cache_creation_input_token_cost", context),
+            PerMillion(entry, "cache_creation_input_token_cost_above_1hr", context),
+            PerMillion(entry, "output_cost_per_reasoning_token", context));
+
+        (long? threshold, PriceSet? longContext) = ParseLongContext(entry, standard, context);
+
+        Dictionary<string, PriceSet> tiers = new(StringComparer.OrdinalIgnoreCase);
+        AddTier(tiers, "batch", entry, "_batches", standard, context);
+        AddTier(tiers, "flex", entry, "_flex", standard, context);
+        AddTier(tiers, "priority", entry, "_priority", standard, context);
+
+        string? provider = entry.TryGetProperty("litellm_provider", out JsonElement p) && p.ValueKind == JsonValueKind.String
+            ? p.GetString()
+            : null;
+        return new ModelPricing(name, provider, standard, threshold, longContext, tiers, sourceName, null);
+    }
+
+    /// <summary>Reads the first <c>*_above_{N}k_tokens</c> price and the tier it defines.</summary>
+    private static (long? Threshold, PriceSet? Prices) ParseLongContext(JsonElement entry, PriceSet standard, string context)
+    {
+        foreach (JsonProperty property in entry.EnumerateObject())
+        {
+            Match match = AboveThreshold().Match(property.Name);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            string suffix = match.Value;
+            long threshold = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * 1000;
+            PriceSet prices = new(
+                PerMillion(entry, "input_cost_per_token" + suffix, context) ?? standard.Input,
+                PerMillion(entry, "output_cost_per_token" + suffix, context) ?? standard.Output,
+                PerMillion(entry, "cache_read_input_token_cost" + suffix, context) ?? standard.CacheRead,
+                PerMillion(entry, "cache_creation_input_token_cost" + suffix, context) ?? standard.CacheWrite,
+                standard.CacheWrite1h,
+                standard.Reasoning);
+            return (threshold, prices);
+        }
+
+        return (null, null);
+    }
+
+    private static void AddTier(
+        Dictionary<string, PriceSet> tiers, string tier, JsonElement entry, string suffix, PriceSet standard, string context)
+    {
+        decimal? input = PerMillion(entry, "input_cost_per_token" + suffix, context);
+        decimal? output = PerMillion(entry, "output_cost_per_token" + suffix, context);
+        if (input is null && output is null)
+        {
+            return;
+        }
+
+        tiers[tier] = new PriceSet(
+            input ?? standard.Input,
+            output ?? standard.Output,
+            PerMillion(entry, "cache_read_input_token_cost" + suffix, context) ?? standard.CacheRead,
+            standard.CacheWrite,
+            standard.CacheWrite1h,
+            standard.Reasoning);
+    }
+
+    private static decimal Required(JsonElement entry, string property, string context) =>
+        PerMillion(entry, property, context) ?? throw new FormatException($"The entry {context} has no '{property}'.");
+
+    private static decimal? PerMillion(JsonElement entry, string property, string context)
+    {
+        if (!entry.TryGetProperty(property, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out decimal perToken))
+        {
+            throw new FormatException($"The '{property}' of {context} is not a number: {value.GetRawText()}.");
+        }
+
+        if (perToken < 0)
+        {
+            throw new FormatException($"The '{property}' of {context} is negative: {value.GetRawText()}.");
+        }
+
+        return perToken * TokensPerMillion;
+    }
+
+    [GeneratedRegex(@"_above_(\d+)k_tokens$", RegexOptions.CultureInvariant)]
+    private static partial Regex AboveThreshold();
+}
