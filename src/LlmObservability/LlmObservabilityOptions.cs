@@ -75,6 +75,9 @@ public class LlmObservabilityOptions
     /// <value><see langword="true"/>.</value>
     public bool InstrumentRegisteredClients { get; set; } = true;
 
+    /// <summary>Gets the OTLP export settings of the hosting package.</summary>
+    public LlmOtlpExportOptions Otlp { get; } = new();
+
     /// <summary>Gets the settings of the Prometheus scraping endpoint that the hosting package maps.</summary>
     public LlmPrometheusEndpointOptions PrometheusEndpoint { get; } = new();
 
@@ -117,7 +120,13 @@ public class LlmObservabilityOptions
             copy.Pricing.Aliases[alias.Key] = alias.Value;
         }
 
+        copy.Otlp.Endpoint = Otlp.Endpoint;
+        copy.Otlp.Protocol = Otlp.Protocol;
+        copy.Otlp.Headers = Otlp.Headers;
+        copy.Otlp.TraceLoopApiKey = Otlp.TraceLoopApiKey;
         copy.PrometheusEndpoint.Enabled = PrometheusEndpoint.Enabled;
+        copy.PrometheusEndpoint.Port = PrometheusEndpoint.Port;
+        copy.PrometheusEndpoint.AuthorizationPolicy = PrometheusEndpoint.AuthorizationPolicy;
         copy.PrometheusEndpoint.Path = PrometheusEndpoint.Path;
         return copy;
     }

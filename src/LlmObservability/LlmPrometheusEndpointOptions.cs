@@ -10,4 +10,19 @@ public class LlmPrometheusEndpointOptions
     /// <summary>Gets or sets the path of the endpoint.</summary>
     /// <value><c>/metrics</c>.</value>
     public string Path { get; set; } = "/metrics";
+
+    /// <summary>
+    /// Gets or sets a local port to which the endpoint is limited, such as a management port kept off the public
+    /// network. The server must listen on it too: add it to the server's URLs (for example
+    /// <c>--urls "http://+:8080;http://+:9464"</c>).
+    /// </summary>
+    /// <value><see langword="null"/>: the endpoint answers on every port the server listens on.</value>
+    public int? Port { get; set; }
+
+    /// <summary>
+    /// Gets or sets the name of an authorization policy that scrapers must satisfy. Requests are authenticated with the
+    /// default authentication scheme; a failure gets 401 or 403.
+    /// </summary>
+    /// <value><see langword="null"/>: no authorization.</value>
+    public string? AuthorizationPolicy { get; set; }
 }

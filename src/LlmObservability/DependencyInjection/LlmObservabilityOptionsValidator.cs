@@ -28,6 +28,21 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
             failures.Add($"{Section}:PrometheusEndpoint:Path is '{options.PrometheusEndpoint.Path}'; it must start with '/', as in '/metrics'.");
         }
 
+        if (options.PrometheusEndpoint.Port is int port and (< 1 or > 65535))
+        {
+            failures.Add($"{Section}:PrometheusEndpoint:Port is {Format(port)}; set a TCP port from 1 to 65535.");
+        }
+
+        if (options.Otlp.Protocol is string protocol && protocol is not ("grpc" or "http/protobuf"))
+        {
+            failures.Add($"{Section}:Otlp:Protocol is '{protocol}'; use 'grpc' or 'http/protobuf'.");
+        }
+
+        if (options.Otlp.Endpoint is Uri endpoint && (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https")))
+        {
+            failures.Add($"{Section}:Otlp:Endpoint is '{endpoint}'; set an absolute http or https URL.");
+        }
+
         foreach (string tag in options.MetricTags)
         {
             if (string.IsNullOrWhiteSpace(tag))
