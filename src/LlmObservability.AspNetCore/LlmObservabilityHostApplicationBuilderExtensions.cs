@@ -31,10 +31,12 @@ public static class LlmObservabilityHostApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        if (string.Equals(
-                builder.Configuration[$"{LlmObservabilityDefaults.ConfigurationSectionName}:{nameof(LlmObservabilityOptions.Enabled)}"],
-                "false",
-                StringComparison.OrdinalIgnoreCase))
+        // The switch and the OTLP settings decide what is registered, so they are read now, before the options system
+        // exists: from the configuration section, then from the callback.
+        LlmObservabilityOptions startupOptions = new();
+        builder.Configuration.GetSection(LlmObservabilityDefaults.ConfigurationSectionName).Bind(startupOptions);
+        configure?.Invoke(startupOptions);
+        if (!startupOptions.Enabled)
         {
             return builder;
         }
@@ -53,7 +55,7 @@ public static class LlmObservabilityHostApplicationBuilderExtensions
         services.AddSingleton<LlmObservabilityMarker>();
         services.AddLlmObservability(configure);
 
-        AddOpenTelemetry(builder);
+        AddOpenTelemetry(builder, startupOptions.Otlp);
 
         services.AddHostedService<ClientInstrumentationReporter>();
         services.AddTransient<IStartupFilter, LlmObservabilityStartupFilter>();
@@ -62,7 +64,7 @@ public static class LlmObservabilityHostApplicationBuilderExtensions
         return builder;
     }
 
-    private static void AddOpenTelemetry(IHostApplicationBuilder builder)
+    private static void AddOpenTelemetry(IHostApplicationBuilder builder, LlmOtlpExportOptions otlp)
     {
         OpenTelemetryBuilder openTelemetry = builder.Services.AddOpenTelemetry();
 
@@ -85,7 +87,7 @@ public static class LlmObservabilityHostApplicationBuilderExtensions
                 .AddProcessInstrumentation()
                 .AddPrometheusExporter());
 
-        OtlpExport.AddIfRequested(builder, openTelemetry);
+        OtlpExport.AddIfRequested(builder.Services, builder.Configuration, openTelemetry, otlp);
     }
 
     /// <summary>Returns whether the standard OpenTelemetry variables already name the service.</summary>

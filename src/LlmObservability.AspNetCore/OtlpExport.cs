@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 
@@ -13,13 +12,6 @@ namespace LlmObservability.AspNetCore;
 internal static class OtlpExport
 {
     private static readonly Uri TraceLoopEndpoint = new("https://api.traceloop.com");
-
-    public static void AddIfRequested(IHostApplicationBuilder builder, OpenTelemetryBuilder openTelemetry)
-    {
-        LlmOtlpExportOptions options = new();
-        builder.Configuration.GetSection($"{LlmObservabilityDefaults.ConfigurationSectionName}:Otlp").Bind(options);
-        AddIfRequested(builder.Services, builder.Configuration, openTelemetry, options);
-    }
 
     public static void AddIfRequested(
         IServiceCollection services, IConfiguration configuration, OpenTelemetryBuilder openTelemetry, LlmOtlpExportOptions options)

@@ -10,7 +10,7 @@ public class LlmObservabilityOptions
     /// <summary>
     /// Gets or sets whether the hosting package's <c>AddLlmObservability()</c> adds anything at all. Set
     /// <c>LlmObservability:Enabled</c> to <c>false</c> to run the service without this library, for example to measure
-    /// its overhead; only the configuration key is read, when <c>AddLlmObservability()</c> is called.
+    /// its overhead. It is read from configuration and the callback when <c>AddLlmObservability()</c> is called.
     /// </summary>
     /// <value><see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;

@@ -33,6 +33,25 @@ public sealed class OtlpExportTests
     }
 
     [Fact]
+    public async Task EndpointSetInCode_ExportsChatSpan()
+    {
+        await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
+        await using TestApp app = await TestApp.StartAsync(builder =>
+        {
+            builder.AddLlmObservability(options =>
+            {
+                options.Otlp.Endpoint = receiver.Endpoint;
+                options.Otlp.Protocol = "http/protobuf";
+            });
+            builder.Services.AddChatClient(new ScriptedChatClient());
+        });
+
+        (await app.Http.PostAsync("/chat", null)).EnsureSuccessStatusCode();
+
+        (await receiver.WaitForTraceAsync("chat claude-3-5-sonnet-20241022")).Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task TraceLoopKey_SentAsBearerHeader()
     {
         await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
