@@ -41,7 +41,7 @@ check() {
 wait_for() {
   local url=$1 seconds=$2
   for _ in $(seq "$seconds"); do
-    if curl -fsS -o /dev/null "$url"; then
+    if curl -fs -o /dev/null "$url"; then
       return 0
     fi
     sleep 1

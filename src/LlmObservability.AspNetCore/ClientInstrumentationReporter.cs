@@ -9,12 +9,20 @@ namespace LlmObservability.AspNetCore;
 internal sealed partial class ClientInstrumentationReporter(
     IEnumerable<ClientInstrumentationReport> reports,
     IOptions<LlmObservabilityOptions> options,
+    IServiceProvider services,
+    IHostApplicationLifetime lifetime,
     ILogger<ClientInstrumentationReporter> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Validate the options now, so that a bad setting stops start-up with its message.
-        _ = options.Value;
+        LlmPrometheusEndpointOptions endpoint = options.Value.PrometheusEndpoint;
+        if (endpoint.Enabled)
+        {
+            await ScrapeEndpointChecks.ThrowIfPolicyMissingAsync(services, endpoint).ConfigureAwait(false);
+            ScrapeEndpointChecks.WarnIfPathShadowsRoute(services, endpoint, logger);
+            lifetime.ApplicationStarted.Register(() => ScrapeEndpointChecks.WarnIfPortNotListened(services, endpoint, logger));
+        }
 
         ClientInstrumentationReport report = reports.LastOrDefault() ?? new(0, 0, Performed: false);
         if (!options.Value.InstrumentRegisteredClients)
@@ -33,13 +41,11 @@ internal sealed partial class ClientInstrumentationReporter(
         {
             LogInstrumented(logger, report.ChatClients, report.EmbeddingGenerators);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(10, LogLevel.Information, "LlmObservability instruments {ChatClients} chat client and {EmbeddingGenerators} embedding generator registrations.")]
+    [LoggerMessage(10, LogLevel.Information, "LlmObservability instruments the registered LLM clients: IChatClient registrations: {ChatClients}, IEmbeddingGenerator registrations: {EmbeddingGenerators}.")]
     private static partial void LogInstrumented(ILogger logger, int chatClients, int embeddingGenerators);
 
     [LoggerMessage(11, LogLevel.Warning, "LlmObservability found no IChatClient or IEmbeddingGenerator registration to instrument. Register your clients in dependency injection (AddChatClient, AddEmbeddingGenerator) or add UseLlmObservability() to the client pipelines you build yourself.")]

@@ -3,6 +3,7 @@ using LlmObservability.AspNetCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -34,11 +35,18 @@ public static class LlmObservabilityHostApplicationBuilderExtensions
         // The switch and the OTLP settings decide what is registered, so they are read now, before the options system
         // exists: from the configuration section, then from the callback.
         LlmObservabilityOptions startupOptions = new();
-        builder.Configuration.GetSection(LlmObservabilityDefaults.ConfigurationSectionName).Bind(startupOptions);
+        LlmObservabilityConfigurationBinder.Bind(builder.Configuration, startupOptions);
         configure?.Invoke(startupOptions);
         if (!startupOptions.Enabled)
         {
             return builder;
+        }
+
+        // A bad OTLP setting would otherwise surface as an exporter exception deep inside Build(), naming no key.
+        ValidateOptionsResult validation = new LlmObservabilityOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, startupOptions);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(LlmObservabilityOptions), validation.Failures);
         }
 
         IServiceCollection services = builder.Services;

@@ -37,7 +37,8 @@ internal sealed class LlmObservabilityStartupFilter(IOptions<LlmObservabilityOpt
         string? policy = endpoint.AuthorizationPolicy;
 
         app.UseWhen(
-            context => context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)
+            context => (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                && context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)
                 && (port is null || context.Connection.LocalPort == port),
             branch =>
             {

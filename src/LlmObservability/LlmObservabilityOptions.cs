@@ -81,6 +81,9 @@ public class LlmObservabilityOptions
     /// <summary>Gets the settings of the Prometheus scraping endpoint that the hosting package maps.</summary>
     public LlmPrometheusEndpointOptions PrometheusEndpoint { get; } = new();
 
+    /// <summary>Gets the configuration values that could not be bound, reported by validation at start-up.</summary>
+    internal List<string> ConfigurationErrors { get; } = [];
+
     internal bool ResolveCaptureMessageContent() =>
         CaptureMessageContent ?? string.Equals(
             Environment.GetEnvironmentVariable(Telemetry.SemanticConventions.ContentCaptureEnvironmentVariable),

@@ -60,6 +60,25 @@ public sealed class ScrapeEndpointOptionsTests
         (await app.Http.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task PolicyWithoutAuthorization_FailsStartup()
+    {
+        Func<Task> start = () => TestApp.StartAsync(builder =>
+            builder.AddLlmObservability(options => options.PrometheusEndpoint.AuthorizationPolicy = "nope"));
+
+        await start.Should().ThrowAsync<InvalidOperationException>()
+            .WithMessage("*LlmObservability:PrometheusEndpoint:AuthorizationPolicy is 'nope', but authorization is not set up*");
+    }
+
+    [Fact]
+    public async Task Scrape_OnlyAnswersGetAndHead()
+    {
+        await using TestApp app = await TestApp.StartAsync(builder => builder.AddLlmObservability());
+
+        (await app.Http.DeleteAsync("/metrics")).StatusCode.Should().NotBe(HttpStatusCode.OK);
+        (await app.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/metrics"))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     private static Task<TestApp> StartWithPolicyAsync() => TestApp.StartAsync(builder =>
     {
         builder.Services.AddAuthentication("Test").AddScheme<AuthenticationSchemeOptions, HeaderRoleHandler>("Test", null);

@@ -92,6 +92,20 @@ public sealed class ChatClientCostTests
     }
 
     [Fact]
+    public async Task UnknownModel_WarningEscapesControlCharacters()
+    {
+        using TelemetryHarness harness = new(TestPrices.SonnetOnly);
+        const string Forged = "evil\nINFO: fake log line\u202e";
+        IChatClient client = harness.CreateClient(new FakeChatClient { Response = Responses.WithUsage(Forged, 100, 20) });
+
+        await client.GetResponseAsync(Responses.Prompt, new ChatOptions { ModelId = Forged });
+
+        string message = harness.LogProvider.Collector.GetSnapshot().Single(r => r.Message.Contains("No price", StringComparison.Ordinal)).Message;
+        message.Should().Contain("evil\\u000aINFO: fake log line\\u202e");
+        message.Should().NotContain("\n");
+    }
+
+    [Fact]
     public async Task CostHistogram_MedianOfHundredCallsIsInterpolatedInsideItsBucket()
     {
         using TelemetryHarness harness = new(TestPrices.SonnetOnly);

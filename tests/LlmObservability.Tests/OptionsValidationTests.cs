@@ -19,6 +19,29 @@ public sealed class OptionsValidationTests
         exception.Message.Should().Contain("LlmObservability:Pricing:Models:my-model:Input is -1");
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("2,5")]
+    [InlineData("1e400")]
+    public void UnparsablePrice_NamesKeyAndValue(string value)
+    {
+        OptionsValidationException exception = ValidateConfiguration(new()
+        {
+            ["LlmObservability:Pricing:Models:gpt-4o-mini:Input"] = value,
+            ["LlmObservability:Pricing:Models:gpt-4o-mini:Output"] = "99",
+        });
+
+        exception.Message.Should().Contain($"LlmObservability:Pricing:Models:gpt-4o-mini:Input is '{value}', which is not a number");
+    }
+
+    [Fact]
+    public void MalformedOtlpHeaders_NamesKey()
+    {
+        OptionsValidationException exception = ValidateConfiguration(new() { ["LlmObservability:Otlp:Headers"] = "garbage-no-equals" });
+
+        exception.Message.Should().Contain("LlmObservability:Otlp:Headers is 'garbage-no-equals'");
+    }
+
     [Fact]
     public void MissingOutputPrice_NamesKey()
     {

@@ -67,7 +67,7 @@ public sealed class PricingFileTests : IDisposable
 
         Action load = () => PricingFile.Load(path);
 
-        load.Should().Throw<FormatException>().WithMessage($"*'{path}' line 4, model 'broken'*negative*");
+        load.Should().Throw<FormatException>().WithMessage($"*model 'broken' at line 4 of the pricing file '{path}' is negative*");
     }
 
     [Fact]
@@ -78,6 +78,26 @@ public sealed class PricingFileTests : IDisposable
         Action load = () => PricingFile.Load(path);
 
         load.Should().Throw<FormatException>().WithMessage($"*'{path}' is not valid JSON at line 3*");
+    }
+
+    [Fact]
+    public void ArrayRoot_ErrorSaysWhatIsExpected()
+    {
+        string path = Write("array.json", "[]");
+
+        Action load = () => PricingFile.Load(path);
+
+        load.Should().Throw<FormatException>().WithMessage("*holds a JSON Array, not an object*");
+    }
+
+    [Fact]
+    public void EntryWithoutSource_IsAccepted()
+    {
+        string path = Write("prices.json", "{ \"models\": { \"acme\": { \"input\": 1, \"output\": 2 } } }");
+
+        (List<ModelPricing> models, _) = PricingFile.Load(path);
+
+        models.Should().ContainSingle().Which.Source.Should().Contain(path);
     }
 
     [Fact]

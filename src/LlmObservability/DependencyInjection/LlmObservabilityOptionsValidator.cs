@@ -11,7 +11,7 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
 
     public ValidateOptionsResult Validate(string? name, LlmObservabilityOptions options)
     {
-        List<string> failures = [];
+        List<string> failures = [.. options.ConfigurationErrors];
 
         if (options.MaxContentLength <= 0)
         {
@@ -41,6 +41,11 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
         if (options.Otlp.Endpoint is Uri endpoint && (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https")))
         {
             failures.Add($"{Section}:Otlp:Endpoint is '{endpoint}'; set an absolute http or https URL.");
+        }
+
+        if (options.Otlp.Headers is string headers && headers.Split(',').Any(static h => h.IndexOf('=', StringComparison.Ordinal) <= 0))
+        {
+            failures.Add($"{Section}:Otlp:Headers is '{headers}'; write it as key1=value1,key2=value2.");
         }
 
         foreach (string tag in options.MetricTags)
@@ -102,7 +107,11 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
 
         foreach (KeyValuePair<string, string> alias in options.Pricing.Aliases)
         {
-            if (!models.Contains(alias.Value))
+            if (string.IsNullOrWhiteSpace(alias.Value))
+            {
+                failures.Add($"{Section}:Pricing:Aliases:{alias.Key} is empty; set the catalogue model id that prices this deployment.");
+            }
+            else if (!models.Contains(alias.Value))
             {
                 failures.Add($"{Section}:Pricing:Aliases:{alias.Key} is '{alias.Value}', which is not a model in the " +
                     $"pricing catalogue. Use a catalogue model id or add a price under {Section}:Pricing:Models:{alias.Value}.");
@@ -112,6 +121,12 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
 
     private static void ValidatePricingFile(string file, List<string> failures)
     {
+        if (Directory.Exists(file))
+        {
+            failures.Add($"{Section}:Pricing:File is '{file}', which is a folder. Set the path of a JSON pricing file.");
+            return;
+        }
+
         if (!File.Exists(file))
         {
             failures.Add($"{Section}:Pricing:File is '{file}', which does not exist (full path '{Path.GetFullPath(file)}'). " +

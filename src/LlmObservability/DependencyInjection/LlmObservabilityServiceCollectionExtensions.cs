@@ -29,7 +29,7 @@ public static class LlmObservabilityServiceCollectionExtensions
             services.AddOptions<LlmObservabilityOptions>().ValidateOnStart();
             services.AddSingleton<IConfigureOptions<LlmObservabilityOptions>>(static provider =>
                 new ConfigureNamedOptions<LlmObservabilityOptions>(Options.Options.DefaultName, options =>
-                    provider.GetService<IConfiguration>()?.GetSection(LlmObservabilityDefaults.ConfigurationSectionName).Bind(options)));
+                    LlmObservabilityConfigurationBinder.Bind(provider.GetService<IConfiguration>(), options)));
             services.TryAddEnumerable(
                 ServiceDescriptor.Singleton<IValidateOptions<LlmObservabilityOptions>, LlmObservabilityOptionsValidator>());
 

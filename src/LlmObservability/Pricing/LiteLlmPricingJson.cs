@@ -29,7 +29,7 @@ internal static partial class LiteLlmPricingJson
                 continue;
             }
 
-            string context = $"{sourceName} line {lineOf(entry.Name)}, model '{entry.Name}'";
+            string context = $"model '{entry.Name}' at line {lineOf(entry.Name)} of {sourceName}";
             models.Add(ParseModel(entry.Name, entry.Value, context, sourceName));
         }
 
@@ -105,7 +105,7 @@ internal static partial class LiteLlmPricingJson
     }
 
     private static decimal Required(JsonElement entry, string property, string context) =>
-        PerMillion(entry, property, context) ?? throw new FormatException($"The entry {context} has no '{property}'.");
+        PerMillion(entry, property, context) ?? throw new FormatException($"The {context} has no '{property}'.");
 
     private static decimal? PerMillion(JsonElement entry, string property, string context)
     {

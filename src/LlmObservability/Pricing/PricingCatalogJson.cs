@@ -33,9 +33,9 @@ internal static class PricingCatalogJson
         foreach (JsonProperty model in models.EnumerateObject())
         {
             string context = lineOf is null
-                ? $"{sourceName}, model '{model.Name}'"
-                : $"{sourceName} line {lineOf(model.Name)}, model '{model.Name}'";
-            result.Add(ParseModel(model.Name, model.Value, context));
+                ? $"model '{model.Name}' in {sourceName}"
+                : $"model '{model.Name}' at line {lineOf(model.Name)} of {sourceName}";
+            result.Add(ParseModel(model.Name, model.Value, context, sourceName));
 
             if (model.Value.TryGetProperty("aliases", out JsonElement aliasList))
             {
@@ -55,7 +55,7 @@ internal static class PricingCatalogJson
         return (result, aliases);
     }
 
-    private static ModelPricing ParseModel(string name, JsonElement entry, string context)
+    private static ModelPricing ParseModel(string name, JsonElement entry, string context, string sourceName)
     {
         PriceSet standard = ParsePriceSet(entry, context);
 
@@ -88,8 +88,8 @@ internal static class PricingCatalogJson
             }
         }
 
-        string source = ReadString(entry, "source")
-            ?? throw new FormatException($"The entry {context} has no 'source' saying where its prices were read.");
+        // The built-in catalogue must cite a source (a test checks it); a user's file may leave it out.
+        string source = ReadString(entry, "source") ?? sourceName;
         return new ModelPricing(name, ReadString(entry, "provider"), standard, threshold, longContext, tiers, source,
             ReadString(entry, "readOn"));
     }
@@ -98,9 +98,9 @@ internal static class PricingCatalogJson
     private static PriceSet ParsePriceSet(JsonElement element, string context, PriceSet? fallback = null)
     {
         decimal input = ReadPrice(element, "input", context) ?? fallback?.Input
-            ?? throw new FormatException($"The entry {context} has no 'input' price.");
+            ?? throw new FormatException($"The {context} has no 'input' price.");
         decimal output = ReadPrice(element, "output", context) ?? fallback?.Output
-            ?? throw new FormatException($"The entry {context} has no 'output' price.");
+            ?? throw new FormatException($"The {context} has no 'output' price.");
 
         return new PriceSet(
             input,

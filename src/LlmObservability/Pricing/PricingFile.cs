@@ -19,11 +19,19 @@ internal static class PricingFile
         catch (JsonException exception)
         {
             throw new FormatException(
-                $"The pricing file '{path}' is not valid JSON at line {exception.LineNumber + 1}: {exception.Message}", exception);
+                $"The pricing file '{path}' is not valid JSON at line {exception.LineNumber + 1}, byte " +
+                $"{exception.BytePositionInLine + 1} of that line. Fix the JSON syntax there.", exception);
         }
 
         using (document)
         {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException(
+                    $"The pricing file '{path}' holds a JSON {document.RootElement.ValueKind}, not an object. Use this " +
+                    "library's catalogue format (an object with a 'models' object) or LiteLLM's (an object of models).");
+            }
+
             int LineOf(string model) => LineOfKey(text, model);
             return LiteLlmPricingJson.IsLiteLlmFormat(document.RootElement)
                 ? LiteLlmPricingJson.Parse(document.RootElement, $"the pricing file '{path}'", LineOf)

@@ -14,6 +14,9 @@ namespace LlmObservability.Telemetry;
 /// </summary>
 internal sealed class LlmTelemetry
 {
+    /// <summary>The number of distinct unpriced model names that get a warning; later ones are only counted.</summary>
+    public const int MaxWarnedModels = 100;
+
     private readonly ConcurrentDictionary<string, byte> _warnedModels = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, byte> _failedSources = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AttributeValueLimiter> _limiters = new(StringComparer.Ordinal);
@@ -78,13 +81,47 @@ internal sealed class LlmTelemetry
         _limiters.GetOrAdd(attribute, static (_, max) => new AttributeValueLimiter(max), Options.MaxDistinctAttributeValues)
             .Limit(value);
 
-    /// <summary>Logs the unpriced-model warning once per model name.</summary>
+    /// <summary>
+    /// Logs the unpriced-model warning once per model name, for the first <see cref="MaxWarnedModels"/> names. Model
+    /// names come from responses and requests, so control and format characters are escaped before logging.
+    /// </summary>
     public void WarnUnpricedOnce(string model)
     {
-        if (_warnedModels.Count < 1000 && _warnedModels.TryAdd(model, 0))
+        if (_warnedModels.Count < MaxWarnedModels && _warnedModels.TryAdd(model, 0))
         {
-            Log.UnpricedModel(Logger, model);
+            Log.UnpricedModel(Logger, EscapeForLog(model));
         }
+    }
+
+    /// <summary>Escapes control and format characters (new lines, NUL, bidirectional overrides) and caps the length.</summary>
+    internal static string EscapeForLog(string value)
+    {
+        const int MaxLength = 200;
+        bool clean = value.Length <= MaxLength;
+        foreach (char c in value)
+        {
+            clean &= !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format;
+        }
+
+        if (clean)
+        {
+            return value;
+        }
+
+        System.Text.StringBuilder escaped = new(Math.Min(value.Length, MaxLength) + 16);
+        foreach (char c in value.AsSpan(0, Math.Min(value.Length, MaxLength)))
+        {
+            if (char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                escaped.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return value.Length > MaxLength ? escaped.Append("...").ToString() : escaped.ToString();
     }
 
     /// <summary>Counts an exception caught inside telemetry code, and logs the first one of each source.</summary>
