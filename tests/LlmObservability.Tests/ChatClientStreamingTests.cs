@@ -173,6 +173,50 @@ public sealed class ChatClientStreamingTests
     }
 
     [Fact]
+    public async Task InnerWork_RunsUnderCallSpanForEveryChunk()
+    {
+        using TelemetryHarness harness = new(TestPrices.SonnetOnly);
+        using Activity caller = new("caller");
+        caller.Start();
+        SpanObservingClient inner = new();
+        IChatClient client = harness.CreateClient(inner);
+
+        await foreach (ChatResponseUpdate _ in client.GetStreamingResponseAsync(Responses.Prompt))
+        {
+            Activity.Current.Should().BeSameAs(caller, "the caller's own code runs in its own context");
+        }
+
+        Activity span = harness.Spans.Should().ContainSingle().Subject;
+        inner.ObservedSpanIds.Should().HaveCount(4).And.OnlyContain(id => id == span.SpanId.ToHexString());
+    }
+
+    /// <summary>Records which span is current inside the inner client each time it resumes to produce a chunk.</summary>
+    private sealed class SpanObservingClient : IChatClient
+    {
+        public List<string?> ObservedSpanIds { get; } = [];
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                await Task.Delay(1, cancellationToken);
+                ObservedSpanIds.Add(Activity.Current?.SpanId.ToHexString());
+                yield return Text("chunk");
+            }
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
     public async Task WithListener_RestoresCallerActivityAfterStream()
     {
         using TelemetryHarness harness = new(TestPrices.SonnetOnly);

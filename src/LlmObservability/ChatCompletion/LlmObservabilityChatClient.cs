@@ -138,6 +138,14 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
             throw;
         }
 
+        // After each yield the caller's execution context is current again, so the inner client's later work (HTTP
+        // spans, for example) would not be parented to this call's span. Each MoveNextAsync therefore runs in the
+        // context captured while the span was current: unlike setting Activity.Current again, this allocates nothing
+        // per chunk.
+        SpanContextInvoker? spanContext = recorder.WritesStandardAttributes && ExecutionContext.Capture() is { } context
+            ? new SpanContextInvoker(context, updates)
+            : null;
+
         try
         {
             while (true)
@@ -145,7 +153,10 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
                 ChatResponseUpdate update;
                 try
                 {
-                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    bool moved = spanContext is null
+                        ? await updates.MoveNextAsync().ConfigureAwait(false)
+                        : await spanContext.MoveNext().ConfigureAwait(false);
+                    if (!moved)
                     {
                         outcome.Completed = true;
                         break;
@@ -163,12 +174,6 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
                 captured?.Add(update);
                 yield return update;
 
-                // The caller's execution context comes back with each MoveNextAsync, so without this the inner
-                // client's later work (HTTP spans, for example) would not be parented to this call's span.
-                if (recorder.WritesStandardAttributes)
-                {
-                    Activity.Current = recorder.Activity;
-                }
             }
         }
         finally
@@ -263,6 +268,30 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
         catch (Exception exception)
         {
             _telemetry.ReportFailure(Conventions.ErrorSources.Enrichment, exception);
+        }
+    }
+
+    /// <summary>Calls <c>MoveNextAsync</c> of the inner updates inside the execution context of this call's span.</summary>
+    private sealed class SpanContextInvoker(ExecutionContext context, IAsyncEnumerator<ChatResponseUpdate> updates)
+    {
+        // The ValueTask is kept only between Run returning and MoveNext returning it, and awaited once by the caller.
+#pragma warning disable CA2012
+        private static readonly ContextCallback MoveNextCallback = static state =>
+        {
+            SpanContextInvoker invoker = (SpanContextInvoker)state!;
+            invoker._pending = invoker._updates.MoveNextAsync();
+        };
+#pragma warning restore CA2012
+
+        private readonly IAsyncEnumerator<ChatResponseUpdate> _updates = updates;
+        private ValueTask<bool> _pending;
+
+        public ValueTask<bool> MoveNext()
+        {
+            ExecutionContext.Run(context, MoveNextCallback, this);
+            ValueTask<bool> pending = _pending;
+            _pending = default;
+            return pending;
         }
     }
 }
