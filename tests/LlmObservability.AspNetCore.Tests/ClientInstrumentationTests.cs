@@ -54,7 +54,7 @@ public sealed class ClientInstrumentationTests
             builder.Services.AddChatClient(new ScriptedChatClient()).UseLlmObservability();
         });
 
-        (await CountInputTokenMeasurementsOfOneCallAsync(app)).Should().Be(1);
+        (await CountInputTokensOfOneCallAsync(app)).Should().Be(200, "one call reports 1200 input tokens, 1000 of them cached");
     }
 
     [Fact]
@@ -67,18 +67,19 @@ public sealed class ClientInstrumentationTests
             builder.Services.AddChatClient(new ScriptedChatClient());
         });
 
-        (await CountInputTokenMeasurementsOfOneCallAsync(app)).Should().Be(1);
+        (await CountInputTokensOfOneCallAsync(app)).Should().Be(200, "one call reports 1200 input tokens, 1000 of them cached");
     }
 
-    /// <summary>Makes one call and counts the input-token measurements: two wrappers would record two.</summary>
-    private static async Task<int> CountInputTokenMeasurementsOfOneCallAsync(TestApp app)
+    /// <summary>Makes one call and returns the input tokens counted: two wrappers would count them twice.</summary>
+    private static async Task<long> CountInputTokensOfOneCallAsync(TestApp app)
     {
         var telemetry = app.App.Services.GetRequiredService<LlmObservability.Telemetry.LlmTelemetry>();
         using MetricCollector<long> tokens = new(telemetry.Instruments.UsageTokens);
 
         await app.App.Services.GetRequiredService<IChatClient>().GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")]);
 
-        return tokens.GetMeasurementSnapshot().Count(m => (string?)m.Tags["llm.token.type"] == "input");
+        tokens.RecordObservableInstruments();
+        return tokens.GetMeasurementSnapshot().Where(m => (string?)m.Tags["llm.token.type"] == "input").Sum(m => m.Value);
     }
 
     [Fact]

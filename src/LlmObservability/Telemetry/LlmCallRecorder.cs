@@ -23,6 +23,8 @@ internal sealed class LlmCallRecorder
     private long _lastChunkTimestamp;
     private TagList _chunkTags;
     private bool _chunkTagsReady;
+    private string? _limitedRequestModel;
+    private string? _limitedResponseModel;
 
     private LlmCallRecorder(
         LlmTelemetry telemetry, ClientDescription client, string operation, string? requestModel, bool streaming,
@@ -173,7 +175,7 @@ internal sealed class LlmCallRecorder
     {
         LlmTelemetry t = _telemetry;
         TagList tags = default;
-        AddCommonMetricTags(ref tags, outcome.ResponseModel);
+        string? businessTagsKey = AddCommonMetricTags(ref tags, outcome.ResponseModel);
 
         if (t.OperationDuration.Enabled)
         {
@@ -186,14 +188,7 @@ internal sealed class LlmCallRecorder
             t.OperationDuration.Record(seconds, durationTags);
         }
 
-        // Adding 0 for valid usage creates the series up front, so dashboards and rules see it before the first problem.
-        if (usage.HasAnyCount && t.UsageInvalid.Enabled)
-        {
-            t.UsageInvalid.Add(usage.IsInvalid ? 1 : 0, tags);
-        }
-
         t.Instruments.InitializeErrorSeries();
-
         if (!usage.HasAnyCount)
         {
             return;
@@ -205,64 +200,93 @@ internal sealed class LlmCallRecorder
             RecordTokenHistogram(tags, Conventions.TokenTypes.Output, usage.TotalOutput);
         }
 
-        if (t.UsageTokens.Enabled)
+        bool unpriced = pricing.Entry is null && !pricing.Failed;
+        if (unpriced)
         {
-            if (usage.TotalInput is not null)
-            {
-                AddPartition(t.UsageTokens, tags, Conventions.TokenTypes.Input, usage.UncachedInput, always: true);
-                AddPartition(t.UsageTokens, tags, Conventions.TokenTypes.CacheRead, usage.CacheRead, always: false);
-                AddPartition(t.UsageTokens, tags, Conventions.TokenTypes.CacheCreation, usage.CacheCreation, always: false);
-            }
+            t.WarnUnpricedOnce(outcome.ResponseModel ?? _requestModel ?? "(none)");
+        }
+        else if (pricing.Entry is not null && t.Cost.Enabled)
+        {
+            t.Cost.Record((double)pricing.Cost.Total, tags);
+        }
 
-            if (usage.TotalOutput is not null)
-            {
-                AddPartition(t.UsageTokens, tags, Conventions.TokenTypes.Output, usage.OutputExcludingReasoning, always: true);
-                AddPartition(t.UsageTokens, tags, Conventions.TokenTypes.Reasoning, usage.Reasoning, always: false);
-            }
+        if (t.UsageTokens.Enabled || t.UsageCost.Enabled || t.UsageCostSaved.Enabled || t.RequestsUnpriced.Enabled
+            || t.UsageInvalid.Enabled)
+        {
+            UsageKey key = new(_operation, _client.ProviderName, _limitedRequestModel, _limitedResponseModel,
+                _client.ServerAddress, _client.ServerPort, businessTagsKey);
+            AddToTotals(t.Instruments.Usage.GetTotals(key, tags), usage, pricing, unpriced);
+        }
+    }
+
+    /// <summary>Adds one call to the running totals that the observable <c>llm.*</c> counters report.</summary>
+    private static void AddToTotals(UsageTotals totals, in TokenUsage usage, in Pricing pricing, bool unpriced)
+    {
+        // Valid usage adds 0, which creates the series up front, so dashboards and rules see it before the first problem.
+        Interlocked.Add(ref totals.Invalid, usage.IsInvalid ? 1 : 0);
+        totals.InvalidSeen = true;
+
+        if (unpriced)
+        {
+            Interlocked.Increment(ref totals.Unpriced);
+            totals.UnpricedSeen = true;
+        }
+
+        // Indexes follow the token types: input, cache_read, cache_creation, output, reasoning. Input and output are
+        // always written when reported; the others only when non-zero.
+        if (usage.TotalInput is not null)
+        {
+            totals.AddTokens(0, usage.UncachedInput);
+            AddIfPositive(totals, 1, usage.CacheRead);
+            AddIfPositive(totals, 2, usage.CacheCreation);
+        }
+
+        if (usage.TotalOutput is not null)
+        {
+            totals.AddTokens(3, usage.OutputExcludingReasoning);
+            AddIfPositive(totals, 4, usage.Reasoning);
         }
 
         if (pricing.Entry is null)
         {
-            // A model with a price whose calculation failed is not unpriced; the failure is counted as a telemetry error.
-            if (!pricing.Failed)
-            {
-                if (t.RequestsUnpriced.Enabled)
-                {
-                    t.RequestsUnpriced.Add(1, tags);
-                }
-
-                t.WarnUnpricedOnce(outcome.ResponseModel ?? _requestModel ?? "(none)");
-            }
-
             return;
         }
 
         CostBreakdown cost = pricing.Cost;
-
-        if (t.Cost.Enabled)
+        if (usage.TotalInput is not null)
         {
-            t.Cost.Record((double)cost.Total, tags);
-        }
-
-        if (t.UsageCost.Enabled)
-        {
-            if (usage.TotalInput is not null)
+            totals.AddCost(0, cost.Input);
+            if (usage.CacheRead > 0)
             {
-                AddCost(tags, Conventions.TokenTypes.Input, cost.Input, always: true);
-                AddCost(tags, Conventions.TokenTypes.CacheRead, cost.CacheRead, usage.CacheRead > 0);
-                AddCost(tags, Conventions.TokenTypes.CacheCreation, cost.CacheCreation, usage.CacheCreation > 0);
+                totals.AddCost(1, cost.CacheRead);
             }
 
-            if (usage.TotalOutput is not null)
+            if (usage.CacheCreation > 0)
             {
-                AddCost(tags, Conventions.TokenTypes.Output, cost.Output, always: true);
-                AddCost(tags, Conventions.TokenTypes.Reasoning, cost.Reasoning, usage.Reasoning > 0);
+                totals.AddCost(2, cost.CacheCreation);
             }
         }
 
-        if (cost.CacheSavings > 0 && t.UsageCostSaved.Enabled)
+        if (usage.TotalOutput is not null)
         {
-            t.UsageCostSaved.Add((double)cost.CacheSavings, tags);
+            totals.AddCost(3, cost.Output);
+            if (usage.Reasoning > 0)
+            {
+                totals.AddCost(4, cost.Reasoning);
+            }
+        }
+
+        if (cost.CacheSavings > 0)
+        {
+            totals.AddSaved(cost.CacheSavings);
+        }
+    }
+
+    private static void AddIfPositive(UsageTotals totals, int index, long count)
+    {
+        if (count > 0)
+        {
+            totals.AddTokens(index, count);
         }
     }
 
@@ -275,37 +299,24 @@ internal sealed class LlmCallRecorder
         }
     }
 
-    private static void AddPartition(
-        System.Diagnostics.Metrics.Counter<long> counter, TagList tags, string tokenType, long count, bool always)
-    {
-        if (count > 0 || always)
-        {
-            tags.Add(Conventions.Llm.TokenType, tokenType);
-            counter.Add(count, tags);
-        }
-    }
-
-    private void AddCost(TagList tags, string tokenType, decimal amount, bool always)
-    {
-        if (always)
-        {
-            tags.Add(Conventions.Llm.TokenType, tokenType);
-            _telemetry.UsageCost.Add((double)amount, tags);
-        }
-    }
-
-    private void AddCommonMetricTags(ref TagList tags, string? responseModel)
+    /// <summary>
+    /// Adds the attributes every metric of this call carries, and returns the allow-listed business tags as one string
+    /// that identifies their values, or <see langword="null"/> when there are none.
+    /// </summary>
+    private string? AddCommonMetricTags(ref TagList tags, string? responseModel)
     {
         tags.Add(Conventions.GenAI.OperationName, _operation);
         tags.Add(Conventions.GenAI.ProviderName, _client.ProviderName);
         if (_requestModel is not null)
         {
-            tags.Add(Conventions.GenAI.Request.Model, _telemetry.LimitCardinality(Conventions.GenAI.Request.Model, _requestModel));
+            _limitedRequestModel ??= _telemetry.LimitCardinality(Conventions.GenAI.Request.Model, _requestModel);
+            tags.Add(Conventions.GenAI.Request.Model, _limitedRequestModel);
         }
 
         if (responseModel is not null)
         {
-            tags.Add(Conventions.GenAI.Response.Model, _telemetry.LimitCardinality(Conventions.GenAI.Response.Model, responseModel));
+            _limitedResponseModel ??= _telemetry.LimitCardinality(Conventions.GenAI.Response.Model, responseModel);
+            tags.Add(Conventions.GenAI.Response.Model, _limitedResponseModel);
         }
 
         if (_client.ServerAddress is not null)
@@ -314,17 +325,24 @@ internal sealed class LlmCallRecorder
             tags.Add(Conventions.Server.Port, _client.ServerPort);
         }
 
-        if (_businessTags is not null)
+        if (_businessTags is null)
         {
-            foreach (KeyValuePair<string, string> tag in _businessTags)
+            return null;
+        }
+
+        string? key = null;
+        foreach (KeyValuePair<string, string> tag in _businessTags)
+        {
+            if (_telemetry.IsMetricTag(tag.Key))
             {
-                if (_telemetry.IsMetricTag(tag.Key))
-                {
-                    string key = Conventions.Llm.TagPrefix + tag.Key;
-                    tags.Add(key, _telemetry.LimitCardinality(key, tag.Value));
-                }
+                string name = Conventions.Llm.TagPrefix + tag.Key;
+                string value = _telemetry.LimitCardinality(name, tag.Value);
+                tags.Add(name, value);
+                key = key is null ? name + "=" + value : key + "\n" + name + "=" + value;
             }
         }
+
+        return key;
     }
 
     private TagList ChunkTags(string? responseModel)

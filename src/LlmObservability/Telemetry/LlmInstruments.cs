@@ -52,16 +52,20 @@ internal sealed class LlmInstruments : IDisposable
             Conventions.GenAI.CostHistogram.Name, "USD", Conventions.GenAI.CostHistogram.Description,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Conventions.GenAI.CostHistogram.Buckets });
 
-        UsageTokens = Meter.CreateCounter<long>(
-            Conventions.Llm.UsageTokens, "{token}", "Billable tokens, partitioned by llm.token.type so that no token is counted twice.");
-        UsageCost = Meter.CreateCounter<double>(
-            Conventions.Llm.UsageCost, "USD", "Spend in USD, partitioned by llm.token.type.");
-        UsageCostSaved = Meter.CreateCounter<double>(
-            Conventions.Llm.UsageCostSaved, "USD", "USD saved by prompt-cache reads compared with the plain input price.");
-        RequestsUnpriced = Meter.CreateCounter<long>(
-            Conventions.Llm.RequestsUnpriced, "{request}", "Calls whose model has no price in the pricing catalogue.");
-        UsageInvalid = Meter.CreateCounter<long>(
-            Conventions.Llm.UsageInvalid, "{request}", "Calls whose reported token usage was clamped or skipped.");
+        UsageTokens = Meter.CreateObservableCounter(
+            Conventions.Llm.UsageTokens, Usage.ObserveTokens, "{token}",
+            "Billable tokens, partitioned by llm.token.type so that no token is counted twice.");
+        UsageCost = Meter.CreateObservableCounter(
+            Conventions.Llm.UsageCost, Usage.ObserveCost, "USD", "Spend in USD, partitioned by llm.token.type.");
+        UsageCostSaved = Meter.CreateObservableCounter(
+            Conventions.Llm.UsageCostSaved, Usage.ObserveSaved, "USD",
+            "USD saved by prompt-cache reads compared with the plain input price.");
+        RequestsUnpriced = Meter.CreateObservableCounter(
+            Conventions.Llm.RequestsUnpriced, Usage.ObserveUnpriced, "{request}",
+            "Calls whose model has no price in the pricing catalogue.");
+        UsageInvalid = Meter.CreateObservableCounter(
+            Conventions.Llm.UsageInvalid, Usage.ObserveInvalid, "{request}",
+            "Calls whose reported token usage was clamped or skipped.");
         TelemetryErrors = Meter.CreateCounter<long>(
             Conventions.Llm.TelemetryErrors, "{error}", "Exceptions caught inside LLM telemetry code, by llm.error.source.");
     }
@@ -83,15 +87,18 @@ internal sealed class LlmInstruments : IDisposable
 
     public Histogram<double> Cost { get; }
 
-    public Counter<long> UsageTokens { get; }
+    /// <summary>Gets the totals that the observable <c>llm.*</c> counters report.</summary>
+    public UsageAggregator Usage { get; } = new();
 
-    public Counter<double> UsageCost { get; }
+    public ObservableCounter<long> UsageTokens { get; }
 
-    public Counter<double> UsageCostSaved { get; }
+    public ObservableCounter<double> UsageCost { get; }
 
-    public Counter<long> RequestsUnpriced { get; }
+    public ObservableCounter<double> UsageCostSaved { get; }
 
-    public Counter<long> UsageInvalid { get; }
+    public ObservableCounter<long> RequestsUnpriced { get; }
+
+    public ObservableCounter<long> UsageInvalid { get; }
 
     public Counter<long> TelemetryErrors { get; }
 

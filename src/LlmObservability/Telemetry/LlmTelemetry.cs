@@ -60,15 +60,15 @@ internal sealed class LlmTelemetry
 
     public Histogram<double> Cost => Instruments.Cost;
 
-    public Counter<long> UsageTokens => Instruments.UsageTokens;
+    public ObservableCounter<long> UsageTokens => Instruments.UsageTokens;
 
-    public Counter<double> UsageCost => Instruments.UsageCost;
+    public ObservableCounter<double> UsageCost => Instruments.UsageCost;
 
-    public Counter<double> UsageCostSaved => Instruments.UsageCostSaved;
+    public ObservableCounter<double> UsageCostSaved => Instruments.UsageCostSaved;
 
-    public Counter<long> RequestsUnpriced => Instruments.RequestsUnpriced;
+    public ObservableCounter<long> RequestsUnpriced => Instruments.RequestsUnpriced;
 
-    public Counter<long> UsageInvalid => Instruments.UsageInvalid;
+    public ObservableCounter<long> UsageInvalid => Instruments.UsageInvalid;
 
     public Counter<long> TelemetryErrors => Instruments.TelemetryErrors;
 

@@ -60,7 +60,7 @@ public static class RecordedCallAssertions
     {
         capture.TokensByType().Should().Equal(expected.TokensByType);
 
-        foreach (var measurement in capture.UsageTokens.GetMeasurementSnapshot())
+        foreach (var measurement in capture.ObservedTokens())
         {
             measurement.Tags["gen_ai.provider.name"].Should().Be(expected.ProviderName);
             measurement.Tags["server.port"].Should().Be(server.BaseAddress.Port);

@@ -54,15 +54,29 @@ public sealed class TelemetryCapture : IDisposable
     /// is absent from the result, which is different from a recorded 0.
     /// </summary>
     public Dictionary<string, long> TokensByType() =>
-        UsageTokens.GetMeasurementSnapshot()
+        ObservedTokens()
             .GroupBy(measurement => (string)measurement.Tags["llm.token.type"]!)
             .ToDictionary(group => group.Key, group => group.Sum(measurement => measurement.Value));
 
     /// <summary>Sums the <c>llm.usage.cost</c> measurements per <c>llm.token.type</c>, in USD.</summary>
     public Dictionary<string, double> CostByType() =>
-        UsageCost.GetMeasurementSnapshot()
+        ObservedCost()
             .GroupBy(measurement => (string)measurement.Tags["llm.token.type"]!)
             .ToDictionary(group => group.Key, group => group.Sum(measurement => measurement.Value));
+
+    /// <summary>Collects the observable <c>llm.usage.tokens</c> counter: one measurement per attribute combination.</summary>
+    public IReadOnlyList<CollectedMeasurement<long>> ObservedTokens()
+    {
+        UsageTokens.RecordObservableInstruments();
+        return UsageTokens.GetMeasurementSnapshot(clear: true);
+    }
+
+    /// <summary>Collects the observable <c>llm.usage.cost</c> counter: one measurement per attribute combination.</summary>
+    public IReadOnlyList<CollectedMeasurement<double>> ObservedCost()
+    {
+        UsageCost.RecordObservableInstruments();
+        return UsageCost.GetMeasurementSnapshot(clear: true);
+    }
 
     public void Dispose()
     {

@@ -42,11 +42,11 @@ internal sealed class TelemetryHarness : IDisposable
         TimeToFirstChunk = new(instruments.TimeToFirstChunk);
         TimePerOutputChunk = new(instruments.TimePerOutputChunk);
         Cost = new(instruments.Cost);
-        UsageTokens = new(instruments.UsageTokens);
-        UsageCost = new(instruments.UsageCost);
-        UsageCostSaved = new(instruments.UsageCostSaved);
-        Unpriced = new(instruments.RequestsUnpriced);
-        UsageInvalid = new(instruments.UsageInvalid);
+        UsageTokens = new(new MetricCollector<long>(instruments.UsageTokens));
+        UsageCost = new(new MetricCollector<double>(instruments.UsageCost));
+        UsageCostSaved = new(new MetricCollector<double>(instruments.UsageCostSaved));
+        Unpriced = new(new MetricCollector<long>(instruments.RequestsUnpriced));
+        UsageInvalid = new(new MetricCollector<long>(instruments.UsageInvalid));
         TelemetryErrors = new(instruments.TelemetryErrors);
     }
 
@@ -68,15 +68,15 @@ internal sealed class TelemetryHarness : IDisposable
 
     public MetricCollector<double> Cost { get; }
 
-    public MetricCollector<long> UsageTokens { get; }
+    public ObservedCounter<long> UsageTokens { get; }
 
-    public MetricCollector<double> UsageCost { get; }
+    public ObservedCounter<double> UsageCost { get; }
 
-    public MetricCollector<double> UsageCostSaved { get; }
+    public ObservedCounter<double> UsageCostSaved { get; }
 
-    public MetricCollector<long> Unpriced { get; }
+    public ObservedCounter<long> Unpriced { get; }
 
-    public MetricCollector<long> UsageInvalid { get; }
+    public ObservedCounter<long> UsageInvalid { get; }
 
     public MetricCollector<long> TelemetryErrors { get; }
 
