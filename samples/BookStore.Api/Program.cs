@@ -1,6 +1,7 @@
 using BookStore.Api.Books;
 using BookStore.Api.Data;
 using BookStore.Api.Health;
+using BookStore.Api.Http;
 using BookStore.Api.Llm;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<RequestBodyValidationMiddleware>();
 
 await app.EnsureBookStoreDatabaseAsync();
 

@@ -1,5 +1,7 @@
 using BookStore.Api.Data;
+using BookStore.Api.Http;
 using BookStore.Api.Llm;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,6 +18,9 @@ public static class BookEndpoints
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.Services.AddProblemDetails();
+
+        // Registered after AddProblemDetails, so that it writes only the errors that the default writer declines.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
 
         // Binding failures throw in every environment, so BadRequestExceptionHandler returns the same 400 in each.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -62,7 +67,7 @@ public static class BookEndpoints
     }
 
     private static async Task<IResult> CreateBookAsync(
-        BookRequest request, BookStoreDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+        [FromBody] BookRequest request, BookStoreDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var errors = BookValidation.ValidateBook(request, timeProvider);
         if (errors.Count > 0)
@@ -79,7 +84,7 @@ public static class BookEndpoints
     }
 
     private static async Task<IResult> UpdateBookAsync(
-        int id, BookRequest request, BookStoreDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+        int id, [FromBody] BookRequest request, BookStoreDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var errors = BookValidation.ValidateBook(request, timeProvider);
         if (errors.Count > 0)

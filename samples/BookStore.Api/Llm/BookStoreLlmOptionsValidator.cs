@@ -12,21 +12,16 @@ internal sealed class BookStoreLlmOptionsValidator : IValidateOptions<BookStoreL
         const string section = BookStoreLlmOptions.SectionName;
         var failures = new List<string>();
 
-        if (options.Provider == LlmProvider.OpenAI && string.IsNullOrWhiteSpace(options.ApiKey))
+        if (options.ApiKeyEnvironmentVariable is { } apiKeyVariable && string.IsNullOrWhiteSpace(options.ApiKey))
         {
             failures.Add(
-                $"{section}:ApiKey is missing. Set it, or the {BookStoreLlmOptions.ApiKeyEnvironmentVariable} "
-                + $"environment variable, when {section}:Provider is OpenAI.");
+                $"{section}:ApiKey is missing. Set it, or the {apiKeyVariable} environment variable, when "
+                + $"{section}:Provider is {options.Provider}.");
         }
 
         if (options.Endpoint is { IsAbsoluteUri: false })
         {
             failures.Add($"{section}:Endpoint must be an absolute URL, such as https://example.com/v1.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Model))
-        {
-            failures.Add($"{section}:Model is empty. Set a chat model id, such as gpt-4o-mini.");
         }
 
         if (string.IsNullOrWhiteSpace(options.EmbeddingModel))

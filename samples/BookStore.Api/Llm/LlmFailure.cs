@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Anthropic.Exceptions;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BookStore.Api.Llm;
@@ -9,8 +10,9 @@ namespace BookStore.Api.Llm;
 internal sealed record LlmFailure(int StatusCode, string Title, string Detail)
 {
     /// <summary>
-    /// Maps a provider failure to 429 (provider rate limit), 504 (timeout) or 502 (provider error, unreachable
-    /// provider or malformed output). Returns false for other exceptions and for a cancellation by the caller.
+    /// Maps a provider failure of the OpenAI or Anthropic SDK to 429 (provider rate limit), 504 (timeout) or 502
+    /// (provider error, unreachable provider or malformed output). Returns false for other exceptions and for a
+    /// cancellation by the caller.
     /// </summary>
     public static bool TryCreate(
         Exception exception,
@@ -43,10 +45,8 @@ internal sealed record LlmFailure(int StatusCode, string Title, string Detail)
                 StatusCodes.Status502BadGateway,
                 "LLM provider unreachable",
                 "The LLM provider could not be reached."),
-            JsonException or FormatException => new LlmFailure(
-                StatusCodes.Status502BadGateway,
-                "Malformed LLM response",
-                "The LLM provider returned a response that is not valid JSON of the expected shape."),
+            AnthropicException anthropic => FromAnthropic(anthropic),
+            JsonException or FormatException => MalformedResponse(),
             TimeoutException => TimedOut(timeoutSeconds),
             OperationCanceledException when !requestAborted.IsCancellationRequested => TimedOut(timeoutSeconds),
             _ => null,
@@ -71,6 +71,43 @@ internal sealed record LlmFailure(int StatusCode, string Title, string Detail)
             _ => null,
         },
     };
+
+    /// <summary>
+    /// Maps the Anthropic SDK's exceptions (version 13.15.0) like the OpenAI ones. The SDK reports a timeout as a
+    /// <see cref="TaskCanceledException"/>, which <see cref="TryCreate"/> maps before this method.
+    /// </summary>
+    private static LlmFailure FromAnthropic(AnthropicException exception) => exception switch
+    {
+        AnthropicApiException { StatusCode: System.Net.HttpStatusCode.TooManyRequests } => new LlmFailure(
+            StatusCodes.Status429TooManyRequests,
+            "LLM provider rate limit",
+            "The LLM provider rejected the request because of its rate limit. Retry later."),
+        AnthropicApiException { StatusCode: System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.GatewayTimeout } api =>
+            new LlmFailure(
+                StatusCodes.Status504GatewayTimeout,
+                "LLM provider timeout",
+                $"The LLM provider returned HTTP {(int)api.StatusCode}, a timeout."),
+        AnthropicApiException api => new LlmFailure(
+            StatusCodes.Status502BadGateway,
+            "LLM provider error",
+            $"The LLM provider failed with HTTP {(int)api.StatusCode}."),
+        AnthropicIOException => new LlmFailure(
+            StatusCodes.Status502BadGateway,
+            "LLM provider unreachable",
+            "The LLM provider could not be reached."),
+        AnthropicInvalidDataException => MalformedResponse(),
+
+        // Any other SDK failure, such as the AnthropicSseException of an error event inside a stream.
+        _ => new LlmFailure(
+            StatusCodes.Status502BadGateway,
+            "LLM provider error",
+            "The LLM provider failed while processing the request."),
+    };
+
+    private static LlmFailure MalformedResponse() => new(
+        StatusCodes.Status502BadGateway,
+        "Malformed LLM response",
+        "The LLM provider returned a response that is not valid JSON of the expected shape.");
 
     private static LlmFailure TimedOut(double timeoutSeconds) => new(
         StatusCodes.Status504GatewayTimeout,

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace BookStore.Api.Llm;
 
 /// <summary>
-/// Health of the LLM provider. The simulated server must respond to <c>GET /v1/models</c>. A real provider is only
-/// checked to be configured, because a call to it would cost money and count against its rate limits.
+/// Health of the LLM provider. The simulated server, when it runs, must respond to <c>GET /v1/models</c>. A real
+/// provider is only checked to be configured, because a call to it would cost money and count against its rate limits.
 /// </summary>
 internal sealed class LlmHealthCheck(
     IOptions<BookStoreLlmOptions> options,
@@ -26,10 +26,15 @@ internal sealed class LlmHealthCheck(
             ["embeddingModel"] = settings.EmbeddingModel,
         };
 
-        if (settings.Provider != LlmProvider.Simulated)
+        if (settings.Provider == LlmProvider.OpenAI)
         {
             return HealthCheckResult.Healthy("The OpenAI-compatible provider is configured. It is not called.", data);
         }
+
+        // With the Anthropic provider the simulated server still serves the search embeddings, so it is probed.
+        var healthyDescription = settings.Provider == LlmProvider.Anthropic
+            ? "The Anthropic provider is configured and not called. The simulated server for embeddings responded."
+            : "The simulated LLM server responded.";
 
         var modelsAddress = new Uri(simulatedServer.ApiBaseAddress + "/models");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -40,7 +45,7 @@ internal sealed class LlmHealthCheck(
             // so X-Simulated-Fault and FaultRate leave the check alone.
             using var response = await httpClientFactory.CreateClient().GetAsync(modelsAddress, timeout.Token);
             return response.IsSuccessStatusCode
-                ? HealthCheckResult.Healthy("The simulated LLM server responded.", data)
+                ? HealthCheckResult.Healthy(healthyDescription, data)
                 : HealthCheckResult.Unhealthy($"The simulated LLM server returned HTTP {(int)response.StatusCode}.", data: data);
         }
         catch (HttpRequestException exception)

@@ -7,7 +7,7 @@ namespace BookStore.Api.Llm.Simulated;
 
 /// <summary>
 /// OpenAI-compatible HTTP server on <c>http://127.0.0.1:{port}/</c>, started with the host when
-/// <c>BookStore:Llm:Provider</c> is <c>Simulated</c>.
+/// <c>BookStore:Llm:Provider</c> is <c>Simulated</c>, or <c>Anthropic</c> to serve the search embeddings.
 /// </summary>
 /// <remarks>
 /// It runs on <see cref="HttpListener"/> and not on a second ASP.NET Core server, so that the sample's
@@ -32,18 +32,27 @@ internal sealed partial class SimulatedLlmServer(
     /// <exception cref="InvalidOperationException">The server has not started.</exception>
     public Uri ApiBaseAddress => _baseAddress is null
         ? throw new InvalidOperationException(
-            "The simulated LLM server has not started. It starts with the host when BookStore:Llm:Provider is Simulated.")
+            "The simulated LLM server has not started. It starts with the host when BookStore:Llm:Provider is "
+            + "Simulated or Anthropic.")
         : new Uri(_baseAddress, "v1");
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.Provider != LlmProvider.Simulated)
+        if (!options.Value.UsesSimulatedServer)
         {
             return Task.CompletedTask;
         }
 
         (_listener, _baseAddress) = StartListener(options.Value.Simulated.Port);
-        LogStarted(_baseAddress);
+        if (options.Value.Provider == LlmProvider.Anthropic)
+        {
+            LogStartedForEmbeddings(_baseAddress);
+        }
+        else
+        {
+            LogStarted(_baseAddress);
+        }
+
         _acceptLoop = AcceptRequestsAsync(_listener, _stopping.Token);
         return Task.CompletedTask;
     }
@@ -177,6 +186,11 @@ internal sealed partial class SimulatedLlmServer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated LLM server listening on {BaseAddress}")]
     private partial void LogStarted(Uri baseAddress);
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Simulated LLM server listening on {BaseAddress} for the search embeddings, because the Anthropic provider has no embeddings API. Summaries go to Anthropic")]
+    private partial void LogStartedForEmbeddings(Uri baseAddress);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated LLM server stopped")]
     private partial void LogStopped();
