@@ -32,5 +32,6 @@ internal readonly record struct CostBreakdown(
             CacheSavings: Math.Max(0m, PerMillion(usage.CacheRead, prices.Input) - cacheRead));
     }
 
-    private static decimal PerMillion(long tokens, decimal pricePerMillion) => tokens * pricePerMillion / 1_000_000m;
+    // Multiplying by 10^-6 is exact in decimal, like dividing by 10^6, and takes about half as long.
+    private static decimal PerMillion(long tokens, decimal pricePerMillion) => tokens * pricePerMillion * 0.000001m;
 }
