@@ -90,7 +90,7 @@ catalogue = json.load(open(sys.argv[2]), parse_float=Decimal)["models"]
 total = Decimal(0)
 for response in responses:
     model = response["model"]
-    # The simulated provider answers with OpenAI's dated name; the catalogue entry is the undated one.
+    # The simulated provider returns OpenAI's dated name, and the catalogue entry is the undated one.
     assert model == "gpt-4o-mini-2024-07-18", f"unexpected response model {model}"
     price = catalogue["gpt-4o-mini"]
     usage = response["usage"]

@@ -37,7 +37,7 @@ internal static partial class ScrapeEndpointChecks
         }
     }
 
-    /// <summary>Warns when an application endpoint has the scraping path, because the scrape answers first.</summary>
+    /// <summary>Warns when an application endpoint has the scraping path, because the scrape endpoint handles the request first.</summary>
     public static void WarnIfPathShadowsRoute(IServiceProvider services, LlmPrometheusEndpointOptions endpoint, ILogger logger)
     {
         if (services.GetService<EndpointDataSource>() is not { } endpoints)

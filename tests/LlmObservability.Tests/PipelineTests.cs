@@ -96,7 +96,7 @@ public sealed class PipelineTests
         harness.Spans.First().GetTagItem("gen_ai.tool.definitions").Should().Be("[{\"type\":\"function\",\"name\":\"get_weather\"}]");
     }
 
-    /// <summary>Asks for a tool call first, then answers once the tool result is in the messages.</summary>
+    /// <summary>Requests a tool call first, then returns text once the tool result is in the messages.</summary>
     private sealed class ToolCallingChatClient : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(

@@ -52,7 +52,7 @@ internal readonly record struct TokenUsage(
         long? input = NonNegative(usage.InputTokenCount, ref invalid);
         long? output = NonNegative(usage.OutputTokenCount, ref invalid);
 
-        // Gemini adapters report cached content and thinking tokens only as additional counts; the prompt count
+        // Gemini adapters report cached content and thinking tokens only as additional counts. The prompt count
         // includes the cached content, but the output count excludes the thinking tokens.
         long cacheRead = NonNegative(usage.CachedInputTokenCount ?? Read(extra, "CachedContentTokenCount"), ref invalid) ?? 0;
         long? thoughts = usage.ReasoningTokenCount is null ? NonNegative(Read(extra, "ThoughtsTokenCount"), ref invalid) : null;
@@ -65,7 +65,7 @@ internal readonly record struct TokenUsage(
         long cacheCreation = NonNegative(ReadFirst(extra, IncludedCacheWriteKeys), ref invalid) ?? 0;
 
         // NOTE: Bedrock's Converse API bills cache reads and writes beside inputTokens, so they are added to the input
-        // here; this follows the AWS adapter's source and was not run against Bedrock.
+        // here. This follows the AWS adapter's source and was not run against Bedrock.
         if (usage.CachedInputTokenCount is null && Read(extra, "CacheReadInputTokens") is long bedrockRead
             && NonNegative(bedrockRead, ref invalid) is long read)
         {
