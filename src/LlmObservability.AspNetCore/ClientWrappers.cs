@@ -29,12 +29,10 @@ internal sealed class ChatClientWrapper : IClientWrapper
 /// <summary>Wraps an <c>IEmbeddingGenerator&lt;TInput, TEmbedding&gt;</c> of any closed type.</summary>
 internal sealed class EmbeddingGeneratorWrapper : IClientWrapper
 {
-    private readonly Type _generatorType;
     private readonly Type _wrapperType;
 
-    private EmbeddingGeneratorWrapper(Type generatorType, Type wrapperType)
+    private EmbeddingGeneratorWrapper(Type wrapperType)
     {
-        _generatorType = generatorType;
         _wrapperType = wrapperType;
     }
 
@@ -53,8 +51,7 @@ internal sealed class EmbeddingGeneratorWrapper : IClientWrapper
             return null;
         }
 
-        return new EmbeddingGeneratorWrapper(
-            serviceType, typeof(LlmObservabilityEmbeddingGenerator<,>).MakeGenericType(arguments));
+        return new EmbeddingGeneratorWrapper(typeof(LlmObservabilityEmbeddingGenerator<,>).MakeGenericType(arguments));
     }
 
     public object Wrap(object inner, IServiceProvider services, bool ownsInner)
@@ -72,6 +69,4 @@ internal sealed class EmbeddingGeneratorWrapper : IClientWrapper
             args: [inner, LlmTelemetryFactory.Resolve(services, null), ownsInner],
             culture: null)!;
     }
-
-    public override string ToString() => _generatorType.ToString();
 }

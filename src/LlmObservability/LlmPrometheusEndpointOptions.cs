@@ -16,7 +16,7 @@ public class LlmPrometheusEndpointOptions
     /// network. The server must listen on it too: add it to the server's URLs (for example
     /// <c>--urls "http://+:8080;http://+:9464"</c>).
     /// </summary>
-    /// <value><see langword="null"/>: the endpoint answers on every port the server listens on.</value>
+    /// <value><see langword="null"/>: the endpoint serves scrapes on every port the server listens on.</value>
     public int? Port { get; set; }
 
     /// <summary>

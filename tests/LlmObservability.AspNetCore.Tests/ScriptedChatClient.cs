@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 
 namespace LlmObservability.AspNetCore.Tests;
 
-/// <summary>An inner chat client that answers with fixed text and the usage the request's model id selects.</summary>
+/// <summary>An inner chat client that returns fixed text and the usage the request's model id selects.</summary>
 internal sealed class ScriptedChatClient : IChatClient
 {
     public int DisposeCalls { get; private set; }

@@ -55,7 +55,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     public async Task<string> ScrapeAsync(string path = "/metrics")
     {
-        // The exporter caches a scrape for a short time; a fresh request after the calls sees their measurements.
+        // The exporter caches a scrape for a short time, so this waits past the cache to include the calls' measurements.
         await Task.Delay(1100);
         HttpResponseMessage response = await Http.GetAsync(path);
         response.StatusCode.Should().Be(HttpStatusCode.OK);

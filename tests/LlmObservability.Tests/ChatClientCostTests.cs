@@ -120,7 +120,7 @@ public sealed class ChatClientCostTests
         double[] values = harness.Cost.GetMeasurementSnapshot().Select(m => m.Value).ToArray();
         values.Should().HaveCount(100);
 
-        // histogram_quantile interpolates linearly inside the bucket that holds the rank; with the cost buckets
+        // histogram_quantile interpolates linearly inside the bucket that contains the rank. With the cost buckets
         // 0.00165 lies in (0.001, 0.002], so the median is 0.001 + 0.001 x 50/100 = 0.0015. The SDK's default
         // buckets (0, 5, 10, ...) would put it in (0, 5] and give 2.5.
         double[] bounds = harness.Telemetry.Instruments.Cost.Advice!.HistogramBucketBoundaries!.ToArray();

@@ -61,20 +61,17 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
             failures.AddRange(PricingCatalogFactory.Validate(model.Key, model.Value));
         }
 
-        if (options.Pricing.File is string file)
-        {
-            ValidatePricingFile(file, failures);
-        }
+        List<ModelPricing>? fileModels = options.Pricing.File is string file ? ValidatePricingFile(file, failures) : null;
 
         if (failures.Count == 0)
         {
-            ValidateAliases(options, failures);
+            ValidateAliases(options, fileModels, failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void ValidateAliases(LlmObservabilityOptions options, List<string> failures)
+    private static void ValidateAliases(LlmObservabilityOptions options, List<ModelPricing>? fileModels, List<string> failures)
     {
         if (options.Pricing.Aliases.Count == 0)
         {
@@ -90,19 +87,9 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
             }
         }
 
-        if (options.Pricing.File is string file && File.Exists(file))
+        foreach (ModelPricing model in fileModels ?? [])
         {
-            try
-            {
-                foreach (ModelPricing model in PricingFile.Load(file).Models)
-                {
-                    models.Add(model.Model);
-                }
-            }
-            catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
-            {
-                // ValidatePricingFile has reported the file's problem already.
-            }
+            models.Add(model.Model);
         }
 
         foreach (KeyValuePair<string, string> alias in options.Pricing.Aliases)
@@ -119,28 +106,30 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
         }
     }
 
-    private static void ValidatePricingFile(string file, List<string> failures)
+    /// <summary>Loads the pricing file to check it, and returns its models, or <see langword="null"/> when it is invalid.</summary>
+    private static List<ModelPricing>? ValidatePricingFile(string file, List<string> failures)
     {
         if (Directory.Exists(file))
         {
             failures.Add($"{Section}:Pricing:File is '{file}', which is a folder. Set the path of a JSON pricing file.");
-            return;
+            return null;
         }
 
         if (!File.Exists(file))
         {
             failures.Add($"{Section}:Pricing:File is '{file}', which does not exist (full path '{Path.GetFullPath(file)}'). " +
                 "Fix the path or remove the setting.");
-            return;
+            return null;
         }
 
         try
         {
-            _ = PricingFile.Load(file);
+            return PricingFile.Load(file).Models;
         }
         catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
         {
             failures.Add($"{Section}:Pricing:File is invalid: {exception.Message}");
+            return null;
         }
     }
 
