@@ -48,13 +48,14 @@ public class ModelResolutionBenchmarks
     public bool Resolve() => _catalog.Resolve(ModelName) is not null;
 
     [Benchmark]
-    public decimal DictionaryLookupAndCost() =>
-        _dictionary.TryGetValue(ModelName, out ModelPricing? pricing) ? CalculateTotal(pricing) : 0m;
+    public long DictionaryLookupAndCost() =>
+        _dictionary.TryGetValue(ModelName, out ModelPricing? pricing) ? CalculateTotal(pricing) : 0;
 
     [Benchmark]
-    public decimal ResolveAndCost() =>
-        _catalog.Resolve(ModelName) is ModelPricing pricing ? CalculateTotal(pricing) : 0m;
+    public long ResolveAndCost() =>
+        _catalog.Resolve(ModelName) is ModelPricing pricing ? CalculateTotal(pricing) : 0;
 
-    private decimal CalculateTotal(ModelPricing pricing) =>
-        CostBreakdown.Calculate(pricing, TokenUsage.From(_usage)).Total;
+    // The total in picodollars, as the instrumented clients use it.
+    private long CalculateTotal(ModelPricing pricing) =>
+        CostBreakdown.Calculate(pricing, TokenUsage.From(_usage)).TotalPicodollars;
 }

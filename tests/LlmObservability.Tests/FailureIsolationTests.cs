@@ -46,11 +46,12 @@ public sealed class FailureIsolationTests
     [Fact]
     public async Task OverflowingPrice_CallSucceedsPricingCounted()
     {
-        // A price of 10^20 USD per million tokens times 10^18 tokens overflows decimal inside the cost calculation.
+        // The largest accepted price, 10^6 USD per million tokens (10^12 picodollars per token), times 10^18 tokens
+        // overflows the 64-bit picodollar product inside the cost calculation.
         using TelemetryHarness harness = new(options =>
         {
             options.Pricing.UseBuiltInCatalog = false;
-            options.Pricing.Models["huge"] = new LlmModelPrice { Input = 100_000_000_000_000_000_000m, Output = 1m };
+            options.Pricing.Models["huge"] = new LlmModelPrice { Input = 1_000_000m, Output = 1m };
         });
         ChatResponse expected = Responses.WithUsage("huge", input: 1_000_000_000_000_000_000, output: 1);
         IChatClient client = harness.CreateClient(new FakeChatClient { Response = expected });

@@ -19,6 +19,19 @@ public sealed class OptionsValidationTests
         exception.Message.Should().Contain("LlmObservability:Pricing:Models:my-model:Input is -1");
     }
 
+    [Fact]
+    public void PriceAboveLimit_NamesKeyValueAndLimit()
+    {
+        OptionsValidationException exception = ValidateConfiguration(new()
+        {
+            ["LlmObservability:Pricing:Models:my-model:Input"] = "1",
+            ["LlmObservability:Pricing:Models:my-model:Output"] = "2000000",
+        });
+
+        exception.Message.Should().Contain(
+            "LlmObservability:Pricing:Models:my-model:Output is 2000000, but prices must be from 0 to 1000000 USD per million tokens");
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("2,5")]

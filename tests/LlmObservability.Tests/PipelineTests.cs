@@ -27,6 +27,30 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task Sampler_SeesStartAttributes_SpanHasEachOnce()
+    {
+        TagRecordingSampler sampler = new();
+        using TelemetryHarness harness = new(TestPrices.SonnetOnly, sampler: sampler);
+        IChatClient client = harness.CreateClient(
+            new FakeChatClient { Response = Responses.WithUsage(TestPrices.Sonnet, input: 1200, output: 50) });
+
+        await client.GetResponseAsync(Responses.Prompt, new ChatOptions { ModelId = TestPrices.Sonnet });
+
+        sampler.Tags.Should().Contain(new Dictionary<string, object?>
+        {
+            ["gen_ai.operation.name"] = "chat",
+            ["gen_ai.request.model"] = TestPrices.Sonnet,
+            ["gen_ai.provider.name"] = "anthropic",
+            ["server.address"] = "api.anthropic.com",
+            ["server.port"] = 443,
+        });
+        Activity span = harness.Spans.Should().ContainSingle().Subject;
+        span.TagObjects.Select(t => t.Key).Should().OnlyHaveUniqueItems();
+        span.GetTagItem("gen_ai.request.model").Should().Be(TestPrices.Sonnet);
+        span.GetTagItem("llm.is_streaming").Should().Be(false);
+    }
+
+    [Fact]
     public async Task MicrosoftClientOutside_OneSpanWithBothAttributeSets()
     {
         using TelemetryHarness harness = new(TestPrices.SonnetOnly, traces: false);
@@ -123,6 +147,22 @@ public sealed class PipelineTests
 
         public void Dispose()
         {
+        }
+    }
+
+    /// <summary>Records the attributes the SDK passes to the sampler, and samples everything.</summary>
+    private sealed class TagRecordingSampler : Sampler
+    {
+        public Dictionary<string, object?> Tags { get; } = [];
+
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
+        {
+            foreach (KeyValuePair<string, object?> tag in samplingParameters.Tags ?? [])
+            {
+                Tags[tag.Key] = tag.Value;
+            }
+
+            return new SamplingResult(SamplingDecision.RecordAndSample);
         }
     }
 }

@@ -71,6 +71,17 @@ public sealed class PricingFileTests : IDisposable
     }
 
     [Fact]
+    public void PriceAboveLimit_ErrorNamesFileLineAndLimit()
+    {
+        string path = Write("huge.json", "{\n  \"models\": {\n    \"huge\": { \"input\": 1, \"output\": 1000001, \"source\": \"test\" }\n  }\n}");
+
+        Action load = () => PricingFile.Load(path);
+
+        load.Should().Throw<FormatException>()
+            .WithMessage($"*'output' price of model 'huge' at line 3 of the pricing file '{path}' is 1000001 USD per million tokens, above the largest accepted price of 1000000*");
+    }
+
+    [Fact]
     public void InvalidJson_ErrorNamesLine()
     {
         string path = Write("bad.json", "{\n  \"models\": {\n    \"x\": { \"input\": 1,, }\n}");

@@ -153,6 +153,36 @@ public sealed class PricingTests
         cost.Output.Should().Be(0.00015m);
     }
 
+    [Fact]
+    public void Cost_PriceDigitsBeyondSixDecimalsPerMillionAreRounded()
+    {
+        // 0.1234567 USD per million tokens is 123,456.7 picodollars per token, kept as 123,457.
+        ModelPricing pricing = Entry("fine", 0.1234567m, 0m);
+
+        CostOf(pricing, input: 1_000_000, output: 0).Should().Be(0.123457m);
+    }
+
+    [Fact]
+    public void Cost_LargeCallStaysExact()
+    {
+        // 2 billion tokens at 75 USD per million: 150,000 USD, far beyond what a double holds exactly in picodollars.
+        ModelPricing pricing = Entry("big", 15m, 75m);
+
+        CostOf(pricing, input: 0, output: 2_000_000_000).Should().Be(150_000m);
+    }
+
+    [Fact]
+    public void PicodollarTotal_StaysExactPastTheCarry()
+    {
+        // Two additions of 3 * 10^18 picodollars (3 million USD each) pass the point where the 64-bit count is carried.
+        Telemetry.PicodollarTotal total = new();
+        total.Add(3_000_000_000_000_000_000);
+        total.Add(3_000_000_000_000_000_000);
+        total.Add(250_000_000_000);
+
+        total.ReadUsd().Should().Be(6_000_000.25);
+    }
+
     private static decimal CostOf(ModelPricing pricing, long input, long output) =>
         CostBreakdown.Calculate(pricing, TokenUsage.From(new UsageDetails { InputTokenCount = input, OutputTokenCount = output })).Total;
 

@@ -9,11 +9,12 @@ namespace LlmObservability;
 /// <summary>Writes the semantic conventions' request attributes of a chat call.</summary>
 internal static class ChatRequestAttributes
 {
+    /// <summary>Writes the attributes to a span that this library started, which has none of them yet.</summary>
     public static void Write(Activity activity, ChatOptions options, bool captureContent)
     {
         if (options.ConversationId is string conversationId)
         {
-            activity.SetTag(Conventions.GenAI.ConversationId, conversationId);
+            activity.AddTag(Conventions.GenAI.ConversationId, conversationId);
         }
 
         SetIfPresent(activity, Conventions.GenAI.Request.Temperature, options.Temperature);
@@ -23,39 +24,39 @@ internal static class ChatRequestAttributes
 
         if (options.TopK is int topK)
         {
-            activity.SetTag(Conventions.GenAI.Request.TopK, topK);
+            activity.AddTag(Conventions.GenAI.Request.TopK, topK);
         }
 
         if (options.MaxOutputTokens is int maxTokens)
         {
-            activity.SetTag(Conventions.GenAI.Request.MaxTokens, maxTokens);
+            activity.AddTag(Conventions.GenAI.Request.MaxTokens, maxTokens);
         }
 
         if (options.Seed is long seed)
         {
-            activity.SetTag(Conventions.GenAI.Request.Seed, seed);
+            activity.AddTag(Conventions.GenAI.Request.Seed, seed);
         }
 
         if (options.StopSequences is { Count: > 0 } stopSequences)
         {
             string[] values = new string[stopSequences.Count];
             stopSequences.CopyTo(values, 0);
-            activity.SetTag(Conventions.GenAI.Request.StopSequences, values);
+            activity.AddTag(Conventions.GenAI.Request.StopSequences, values);
         }
 
         switch (options.ResponseFormat)
         {
             case ChatResponseFormatText:
-                activity.SetTag(Conventions.GenAI.OutputType, "text");
+                activity.AddTag(Conventions.GenAI.OutputType, "text");
                 break;
             case ChatResponseFormatJson:
-                activity.SetTag(Conventions.GenAI.OutputType, "json");
+                activity.AddTag(Conventions.GenAI.OutputType, "json");
                 break;
         }
 
         if (options.Tools is { Count: > 0 } tools)
         {
-            activity.SetTag(Conventions.GenAI.ToolDefinitions, SerializeToolDefinitions(tools, captureContent));
+            activity.AddTag(Conventions.GenAI.ToolDefinitions, SerializeToolDefinitions(tools, captureContent));
         }
     }
 
@@ -63,7 +64,7 @@ internal static class ChatRequestAttributes
     {
         if (value is float number)
         {
-            activity.SetTag(name, (double)number);
+            activity.AddTag(name, (double)number);
         }
     }
 

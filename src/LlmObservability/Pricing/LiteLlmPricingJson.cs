@@ -124,6 +124,13 @@ internal static partial class LiteLlmPricingJson
             throw new FormatException($"The '{property}' of {context} is negative: {value.GetRawText()}.");
         }
 
+        if (perToken > PriceSet.MaxPricePerMillion / TokensPerMillion)
+        {
+            throw new FormatException(
+                $"The '{property}' of {context} is {value.GetRawText()} USD per token, above the largest accepted price of " +
+                $"{(PriceSet.MaxPricePerMillion / TokensPerMillion).ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+
         return perToken * TokensPerMillion;
     }
 

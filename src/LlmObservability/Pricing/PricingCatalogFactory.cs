@@ -95,10 +95,10 @@ internal static class PricingCatalogFactory
                      ("CacheWrite", price.CacheWrite), ("Reasoning", price.Reasoning),
                  })
         {
-            if (value < 0)
+            if (value < 0 || value > PriceSet.MaxPricePerMillion)
             {
                 yield return $"{key}:{field} is {value.Value.ToString(CultureInfo.InvariantCulture)}, " +
-                    "but prices must be zero or positive USD per million tokens.";
+                    $"but prices must be from 0 to {PriceSet.MaxPricePerMillion.ToString(CultureInfo.InvariantCulture)} USD per million tokens.";
             }
         }
     }

@@ -129,6 +129,13 @@ internal static class PricingCatalogJson
                 $"The '{property}' price of {context} is negative: {price.ToString(CultureInfo.InvariantCulture)}.");
         }
 
+        if (price > PriceSet.MaxPricePerMillion)
+        {
+            throw new FormatException(
+                $"The '{property}' price of {context} is {price.ToString(CultureInfo.InvariantCulture)} USD per million tokens, " +
+                $"above the largest accepted price of {PriceSet.MaxPricePerMillion.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
         return price;
     }
 

@@ -7,13 +7,17 @@ internal sealed class AttributeValueLimiter(int maxDistinctValues)
 {
     public const string OverflowValue = "other";
 
-    private readonly ConcurrentDictionary<string, byte> _values = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _values = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Returns the first-seen instance of an equal value, so that later calls can compare values by reference, or
+    /// <see cref="OverflowValue"/> once the cap is reached.
+    /// </summary>
     public string Limit(string value)
     {
-        if (_values.ContainsKey(value))
+        if (_values.TryGetValue(value, out string? known))
         {
-            return value;
+            return known;
         }
 
         // Two threads may both pass the count check and overshoot the cap by a value each; that is acceptable.
@@ -22,7 +26,6 @@ internal sealed class AttributeValueLimiter(int maxDistinctValues)
             return OverflowValue;
         }
 
-        _values.TryAdd(value, 0);
-        return value;
+        return _values.GetOrAdd(value, value);
     }
 }

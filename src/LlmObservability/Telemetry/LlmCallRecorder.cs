@@ -12,36 +12,40 @@ namespace LlmObservability.Telemetry;
 /// </summary>
 internal sealed class LlmCallRecorder
 {
+    // Attribute values that repeat on every call, boxed once.
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+    private static readonly object BoxedZeroUsd = 0.0;
+    private static readonly string[] StopReason = ["stop"];
+    private static readonly string[] LengthReason = ["length"];
+    private static readonly string[] ToolCallsReason = ["tool_calls"];
+    private static readonly string[] ContentFilterReason = ["content_filter"];
+
     private readonly LlmTelemetry _telemetry;
     private readonly ClientDescription _client;
     private readonly string _operation;
     private readonly string? _requestModel;
     private readonly bool _streaming;
     private readonly long _startTimestamp;
-    private readonly bool _ownsActivity;
+    private bool _ownsActivity;
     private List<KeyValuePair<string, string>>? _businessTags;
-    private long _lastChunkTimestamp;
-    private TagList _chunkTags;
-    private bool _chunkTagsReady;
+    private ChunkTiming? _chunks;
     private string? _limitedRequestModel;
     private string? _limitedResponseModel;
 
     private LlmCallRecorder(
-        LlmTelemetry telemetry, ClientDescription client, string operation, string? requestModel, bool streaming,
-        Activity? activity, bool ownsActivity)
+        LlmTelemetry telemetry, ClientDescription client, string operation, string? requestModel, bool streaming)
     {
         _telemetry = telemetry;
         _client = client;
         _operation = operation;
         _requestModel = requestModel;
         _streaming = streaming;
-        Activity = activity;
-        _ownsActivity = ownsActivity;
         _startTimestamp = Stopwatch.GetTimestamp();
     }
 
     /// <summary>Gets the span this call writes to: our own, one an outer client started, or none.</summary>
-    public Activity? Activity { get; }
+    public Activity? Activity { get; private set; }
 
     public LlmTelemetry Telemetry => _telemetry;
 
@@ -55,32 +59,61 @@ internal sealed class LlmCallRecorder
         bool emitSpans,
         AdditionalPropertiesDictionary? properties)
     {
-        Activity? activity = null;
-        bool ownsActivity = false;
-        if (emitSpans)
-        {
-            activity = FindOuterSpan(telemetry, operation);
-            if (activity is null && telemetry.ActivitySource.HasListeners())
-            {
-                string name = string.IsNullOrWhiteSpace(requestModel) ? operation : operation + " " + requestModel;
-                activity = telemetry.ActivitySource.StartActivity(name, ActivityKind.Client);
-                ownsActivity = activity is not null;
-            }
-        }
-
         LlmCallTracker.MarkCall();
-        LlmCallRecorder recorder = new(telemetry, client, operation, requestModel, streaming, activity, ownsActivity);
+        LlmCallRecorder recorder = new(telemetry, client, operation, requestModel, streaming);
         if (properties is { Count: > 0 } || LlmTags.Current is not null)
         {
             recorder.Guard(Conventions.ErrorSources.Enrichment, r => r.CollectBusinessTags(properties));
         }
 
-        if (activity is { IsAllDataRequested: true })
+        if (!emitSpans)
         {
-            recorder.Guard(Conventions.ErrorSources.Enrichment, static r => r.WriteStartAttributes());
+            return recorder;
+        }
+
+        if (FindOuterSpan(telemetry, operation) is { } outer)
+        {
+            recorder.Activity = outer;
+            if (outer.IsAllDataRequested)
+            {
+                recorder.Guard(Conventions.ErrorSources.Enrichment, static r => r.WriteStartAttributes(r.Activity, null));
+            }
+        }
+        else if (telemetry.ActivitySource.HasListeners())
+        {
+            recorder.StartOwnActivity();
         }
 
         return recorder;
+    }
+
+    /// <summary>
+    /// Starts this call's span with its start attributes, which samplers can then read, as the semantic conventions
+    /// advise. Passing them to the constructor also spares one lock per attribute that adding them later takes.
+    /// </summary>
+    private void StartOwnActivity()
+    {
+        string name = string.IsNullOrWhiteSpace(_requestModel) ? _operation : _client.GetSpanName(_operation, _requestModel);
+        StartTagBuffer tags = StartTagBuffer.Rent();
+        try
+        {
+            try
+            {
+                WriteStartAttributes(null, tags);
+            }
+            catch (Exception exception)
+            {
+                tags.Clear();
+                _telemetry.ReportFailure(Conventions.ErrorSources.Enrichment, exception);
+            }
+
+            Activity = _telemetry.ActivitySource.StartActivity(name, ActivityKind.Client, default(ActivityContext), tags);
+            _ownsActivity = Activity is not null;
+        }
+        finally
+        {
+            tags.Return();
+        }
     }
 
     /// <summary>Gets whether this recorder writes the standard request attributes (false on a joined span).</summary>
@@ -90,21 +123,22 @@ internal sealed class LlmCallRecorder
     public void RecordChunk(string? responseModel, ref CallOutcome outcome)
     {
         long now = Stopwatch.GetTimestamp();
+        ChunkTiming chunks = _chunks ??= new();
         if (outcome.TimeToFirstChunk is null)
         {
             outcome.TimeToFirstChunk = Stopwatch.GetElapsedTime(_startTimestamp, now).TotalSeconds;
             if (_telemetry.TimeToFirstChunk.Enabled)
             {
-                _telemetry.TimeToFirstChunk.Record(outcome.TimeToFirstChunk.Value, ChunkTags(responseModel));
+                _telemetry.TimeToFirstChunk.Record(outcome.TimeToFirstChunk.Value, ChunkTags(chunks, responseModel));
             }
         }
         else if (_telemetry.TimePerOutputChunk.Enabled)
         {
             _telemetry.TimePerOutputChunk.Record(
-                Stopwatch.GetElapsedTime(_lastChunkTimestamp, now).TotalSeconds, ChunkTags(responseModel));
+                Stopwatch.GetElapsedTime(chunks.LastTimestamp, now).TotalSeconds, ChunkTags(chunks, responseModel));
         }
 
-        _lastChunkTimestamp = now;
+        chunks.LastTimestamp = now;
     }
 
     /// <summary>Records everything known at the end of the call and ends the span if this recorder started it.</summary>
@@ -134,7 +168,15 @@ internal sealed class LlmCallRecorder
         Pricing pricing = usage.HasAnyCount ? Price(outcome, usage) : default;
         bool partial = pricing.Entry is not null && (!outcome.Completed || usage.IsInvalid || IsMissingCounts(usage));
 
-        RecordMetrics(outcome, usage, pricing, seconds);
+        if (pricing.Entry is null && !pricing.Failed && usage.HasAnyCount)
+        {
+            _telemetry.WarnUnpricedOnce(outcome.ResponseModel ?? _requestModel ?? "(none)");
+        }
+
+        if (_telemetry.Instruments.AnyCallMetricEnabled)
+        {
+            RecordMetrics(outcome, usage, pricing, seconds);
+        }
 
         if (Activity is { IsAllDataRequested: true } activity)
         {
@@ -201,13 +243,9 @@ internal sealed class LlmCallRecorder
         }
 
         bool unpriced = pricing.Entry is null && !pricing.Failed;
-        if (unpriced)
+        if (pricing.Entry is not null && t.Cost.Enabled)
         {
-            t.WarnUnpricedOnce(outcome.ResponseModel ?? _requestModel ?? "(none)");
-        }
-        else if (pricing.Entry is not null && t.Cost.Enabled)
-        {
-            t.Cost.Record((double)pricing.Cost.Total, tags);
+            t.Cost.Record(CostBreakdown.ToUsdDouble(pricing.Cost.TotalPicodollars), tags);
         }
 
         if (t.UsageTokens.Enabled || t.UsageCost.Enabled || t.UsageCostSaved.Enabled || t.RequestsUnpriced.Enabled
@@ -215,7 +253,7 @@ internal sealed class LlmCallRecorder
         {
             UsageKey key = new(_operation, _client.ProviderName, _limitedRequestModel, _limitedResponseModel,
                 _client.ServerAddress, _client.ServerPort, businessTagsKey);
-            AddToTotals(t.Instruments.Usage.GetTotals(key, tags), usage, pricing, unpriced);
+            AddToTotals(_client.GetUsageTotals(t.Instruments.Usage, key, tags), usage, pricing, unpriced);
         }
     }
 
@@ -255,30 +293,30 @@ internal sealed class LlmCallRecorder
         CostBreakdown cost = pricing.Cost;
         if (usage.TotalInput is not null)
         {
-            totals.AddCost(0, cost.Input);
+            totals.AddCost(0, cost.InputPicodollars);
             if (usage.CacheRead > 0)
             {
-                totals.AddCost(1, cost.CacheRead);
+                totals.AddCost(1, cost.CacheReadPicodollars);
             }
 
             if (usage.CacheCreation > 0)
             {
-                totals.AddCost(2, cost.CacheCreation);
+                totals.AddCost(2, cost.CacheCreationPicodollars);
             }
         }
 
         if (usage.TotalOutput is not null)
         {
-            totals.AddCost(3, cost.Output);
+            totals.AddCost(3, cost.OutputPicodollars);
             if (usage.Reasoning > 0)
             {
-                totals.AddCost(4, cost.Reasoning);
+                totals.AddCost(4, cost.ReasoningPicodollars);
             }
         }
 
-        if (cost.CacheSavings > 0)
+        if (cost.CacheSavingsPicodollars > 0)
         {
-            totals.AddSaved(cost.CacheSavings);
+            totals.AddSaved(cost.CacheSavingsPicodollars);
         }
     }
 
@@ -309,20 +347,20 @@ internal sealed class LlmCallRecorder
         tags.Add(Conventions.GenAI.ProviderName, _client.ProviderName);
         if (_requestModel is not null)
         {
-            _limitedRequestModel ??= _telemetry.LimitCardinality(Conventions.GenAI.Request.Model, _requestModel);
+            _limitedRequestModel ??= _telemetry.RequestModelLimiter.Limit(_requestModel);
             tags.Add(Conventions.GenAI.Request.Model, _limitedRequestModel);
         }
 
         if (responseModel is not null)
         {
-            _limitedResponseModel ??= _telemetry.LimitCardinality(Conventions.GenAI.Response.Model, responseModel);
+            _limitedResponseModel ??= _telemetry.ResponseModelLimiter.Limit(responseModel);
             tags.Add(Conventions.GenAI.Response.Model, _limitedResponseModel);
         }
 
         if (_client.ServerAddress is not null)
         {
             tags.Add(Conventions.Server.Address, _client.ServerAddress);
-            tags.Add(Conventions.Server.Port, _client.ServerPort);
+            tags.Add(Conventions.Server.Port, _client.BoxedServerPort);
         }
 
         if (_businessTags is null)
@@ -345,16 +383,16 @@ internal sealed class LlmCallRecorder
         return key;
     }
 
-    private TagList ChunkTags(string? responseModel)
+    private TagList ChunkTags(ChunkTiming chunks, string? responseModel)
     {
-        if (!_chunkTagsReady)
+        if (!chunks.TagsReady)
         {
-            _chunkTags = default;
-            AddCommonMetricTags(ref _chunkTags, responseModel);
-            _chunkTagsReady = true;
+            chunks.Tags = default;
+            AddCommonMetricTags(ref chunks.Tags, responseModel);
+            chunks.TagsReady = true;
         }
 
-        return _chunkTags;
+        return chunks.Tags;
     }
 
     private void CollectBusinessTags(AdditionalPropertiesDictionary? properties)
@@ -394,54 +432,69 @@ internal sealed class LlmCallRecorder
         _businessTags.Add(new(name, value));
     }
 
-    private void WriteStartAttributes()
+    /// <summary>
+    /// Writes the start attributes: into <paramref name="buffer"/> for a span this recorder is about to start, or onto
+    /// <paramref name="joined"/>, a span an outer client started, which gets only the attributes it lacks.
+    /// </summary>
+    private void WriteStartAttributes(Activity? joined, StartTagBuffer? buffer)
     {
-        Activity activity = Activity!;
-        if (_ownsActivity)
+        if (buffer is not null)
         {
-            activity.SetTag(Conventions.GenAI.OperationName, _operation);
-            activity.SetTag(Conventions.GenAI.Request.Model, _requestModel);
-            activity.SetTag(Conventions.GenAI.ProviderName, _client.ProviderName);
+            buffer.Add(Conventions.GenAI.OperationName, _operation);
+            buffer.Add(Conventions.GenAI.Request.Model, _requestModel);
+            buffer.Add(Conventions.GenAI.ProviderName, _client.ProviderName);
             if (_client.ServerAddress is not null)
             {
-                activity.SetTag(Conventions.Server.Address, _client.ServerAddress);
-                activity.SetTag(Conventions.Server.Port, _client.ServerPort);
+                buffer.Add(Conventions.Server.Address, _client.ServerAddress);
+                buffer.Add(Conventions.Server.Port, _client.BoxedServerPort);
             }
 
             if (_streaming)
             {
-                activity.SetTag(Conventions.GenAI.Request.Stream, true);
+                buffer.Add(Conventions.GenAI.Request.Stream, BoxedTrue);
             }
         }
 
         bool traceLoop = (_telemetry.AttributeSets & LlmAttributeSets.TraceLoop) != 0;
         if (traceLoop)
         {
-            activity.SetTag(Conventions.TraceLoop.RequestType, _operation == Conventions.GenAI.ChatOperation ? "chat" : "embedding");
-            activity.SetTag(Conventions.TraceLoop.IsStreaming, _streaming);
+            Put(Conventions.TraceLoop.RequestType, _operation == Conventions.GenAI.ChatOperation ? "chat" : "embedding");
+            Put(Conventions.TraceLoop.IsStreaming, _streaming ? BoxedTrue : BoxedFalse);
         }
 
         if ((_telemetry.AttributeSets & LlmAttributeSets.LegacyLlm) != 0)
         {
-            activity.SetTag(Conventions.LegacyLlm.Vendor, _client.ProviderName);
-            activity.SetTag(Conventions.LegacyLlm.RequestModel, _requestModel);
-            activity.SetTag(Conventions.LegacyLlm.ModelName, _requestModel);
-            activity.SetTag(Conventions.LegacyLlm.OperationName, _operation);
+            Put(Conventions.LegacyLlm.Vendor, _client.ProviderName);
+            Put(Conventions.LegacyLlm.RequestModel, _requestModel);
+            Put(Conventions.LegacyLlm.ModelName, _requestModel);
+            Put(Conventions.LegacyLlm.OperationName, _operation);
         }
 
         if (_businessTags is not null)
         {
             foreach (KeyValuePair<string, string> tag in _businessTags)
             {
-                activity.SetTag(Conventions.Llm.TagPrefix + tag.Key, tag.Value);
+                Put(Conventions.Llm.TagPrefix + tag.Key, tag.Value);
                 if (traceLoop)
                 {
-                    activity.SetTag(Conventions.TraceLoop.AssociationPropertiesPrefix + tag.Key, tag.Value);
+                    Put(Conventions.TraceLoop.AssociationPropertiesPrefix + tag.Key, tag.Value);
                     if (tag.Key == "workflow")
                     {
-                        activity.SetTag(Conventions.TraceLoop.WorkflowName, tag.Value);
+                        Put(Conventions.TraceLoop.WorkflowName, tag.Value);
                     }
                 }
+            }
+        }
+
+        void Put(string name, object? value)
+        {
+            if (buffer is not null)
+            {
+                buffer.Add(name, value);
+            }
+            else
+            {
+                joined!.SetTag(name, value);
             }
         }
     }
@@ -451,46 +504,38 @@ internal sealed class LlmCallRecorder
     {
         if (_ownsActivity)
         {
-            if (outcome.ResponseId is not null)
-            {
-                activity.SetTag(Conventions.GenAI.Response.Id, outcome.ResponseId);
-            }
-
-            if (outcome.ResponseModel is not null)
-            {
-                activity.SetTag(Conventions.GenAI.Response.Model, outcome.ResponseModel);
-            }
-
+            Write(activity, Conventions.GenAI.Response.Id, outcome.ResponseId);
+            Write(activity, Conventions.GenAI.Response.Model, outcome.ResponseModel);
             if (outcome.FinishReason is not null)
             {
-                activity.SetTag(Conventions.GenAI.Response.FinishReasons, new[] { outcome.FinishReason });
+                Write(activity, Conventions.GenAI.Response.FinishReasons, FinishReasons(outcome.FinishReason));
             }
 
             if (outcome.TimeToFirstChunk is double timeToFirstChunk)
             {
-                activity.SetTag(Conventions.GenAI.Response.TimeToFirstChunk, timeToFirstChunk);
+                Write(activity, Conventions.GenAI.Response.TimeToFirstChunk, timeToFirstChunk);
             }
 
             if (outcome.EmbeddingDimensions is int dimensions)
             {
-                activity.SetTag(Conventions.GenAI.EmbeddingsDimensionCount, dimensions);
+                Write(activity, Conventions.GenAI.EmbeddingsDimensionCount, dimensions);
             }
 
-            SetCount(activity, Conventions.GenAI.Usage.InputTokens, usage.TotalInput);
-            SetCount(activity, Conventions.GenAI.Usage.OutputTokens, usage.TotalOutput);
+            WriteCount(activity, Conventions.GenAI.Usage.InputTokens, usage.TotalInput);
+            WriteCount(activity, Conventions.GenAI.Usage.OutputTokens, usage.TotalOutput);
             if (outcome.Usage?.CachedInputTokenCount is not null)
             {
-                activity.SetTag(Conventions.GenAI.Usage.CacheReadInputTokens, usage.CacheRead);
+                Write(activity, Conventions.GenAI.Usage.CacheReadInputTokens, usage.CacheRead);
             }
 
             if (outcome.Usage?.ReasoningTokenCount is not null)
             {
-                activity.SetTag(Conventions.GenAI.Usage.ReasoningOutputTokens, usage.Reasoning);
+                Write(activity, Conventions.GenAI.Usage.ReasoningOutputTokens, usage.Reasoning);
             }
 
             if (outcome.Error is not null)
             {
-                activity.SetTag(Conventions.Error.Type, outcome.Error.GetType().FullName);
+                Write(activity, Conventions.Error.Type, outcome.Error.GetType().FullName);
 
                 // Exception messages can echo prompt text, so the description is written only with content capture on.
                 activity.SetStatus(ActivityStatusCode.Error, _telemetry.CaptureContent ? outcome.Error.Message : null);
@@ -499,14 +544,14 @@ internal sealed class LlmCallRecorder
 
         if (usage.CacheCreation > 0)
         {
-            activity.SetTag(Conventions.GenAI.Usage.CacheCreationInputTokens, usage.CacheCreation);
+            Write(activity, Conventions.GenAI.Usage.CacheCreationInputTokens, usage.CacheCreation);
         }
 
         WriteCostAttributes(activity, usage, pricing, partial);
 
         if ((_telemetry.AttributeSets & LlmAttributeSets.TraceLoop) != 0 && usage.TotalTokens is long total)
         {
-            activity.SetTag(Conventions.TraceLoop.TotalTokens, total);
+            Write(activity, Conventions.TraceLoop.TotalTokens, total);
         }
 
         if ((_telemetry.AttributeSets & LlmAttributeSets.LegacyLlm) != 0)
@@ -515,7 +560,7 @@ internal sealed class LlmCallRecorder
         }
     }
 
-    private static void WriteCostAttributes(Activity activity, in TokenUsage usage, in Pricing pricing, bool partial)
+    private void WriteCostAttributes(Activity activity, in TokenUsage usage, in Pricing pricing, bool partial)
     {
         if (!usage.HasAnyCount || pricing.Failed)
         {
@@ -524,19 +569,54 @@ internal sealed class LlmCallRecorder
 
         if (pricing.Entry is null)
         {
-            activity.SetTag(Conventions.Llm.CostStatus, Conventions.CostStatuses.UnknownModel);
+            Write(activity, Conventions.Llm.CostStatus, Conventions.CostStatuses.UnknownModel);
             return;
         }
 
         CostBreakdown cost = pricing.Cost;
-        activity.SetTag(Conventions.GenAI.Usage.Cost, (double)cost.Total);
-        activity.SetTag(Conventions.Llm.CostStatus, partial ? Conventions.CostStatuses.Partial : Conventions.CostStatuses.Priced);
-        activity.SetTag(Conventions.Llm.CostModel, pricing.Entry.Model);
-        activity.SetTag(Conventions.Llm.CostInput, (double)cost.Input);
-        activity.SetTag(Conventions.Llm.CostCacheRead, (double)cost.CacheRead);
-        activity.SetTag(Conventions.Llm.CostCacheCreation, (double)cost.CacheCreation);
-        activity.SetTag(Conventions.Llm.CostOutput, (double)cost.Output);
-        activity.SetTag(Conventions.Llm.CostReasoning, (double)cost.Reasoning);
+        Write(activity, Conventions.GenAI.Usage.Cost, BoxUsd(cost.TotalPicodollars));
+        Write(activity, Conventions.Llm.CostStatus, partial ? Conventions.CostStatuses.Partial : Conventions.CostStatuses.Priced);
+        Write(activity, Conventions.Llm.CostModel, pricing.Entry.Model);
+        Write(activity, Conventions.Llm.CostInput, BoxUsd(cost.InputPicodollars));
+        Write(activity, Conventions.Llm.CostCacheRead, BoxUsd(cost.CacheReadPicodollars));
+        Write(activity, Conventions.Llm.CostCacheCreation, BoxUsd(cost.CacheCreationPicodollars));
+        Write(activity, Conventions.Llm.CostOutput, BoxUsd(cost.OutputPicodollars));
+        Write(activity, Conventions.Llm.CostReasoning, BoxUsd(cost.ReasoningPicodollars));
+    }
+
+    private static object BoxUsd(long picodollars) => picodollars == 0 ? BoxedZeroUsd : CostBreakdown.ToUsdDouble(picodollars);
+
+    private static string[] FinishReasons(string reason) => reason switch
+    {
+        "stop" => StopReason,
+        "length" => LengthReason,
+        "tool_calls" => ToolCallsReason,
+        "content_filter" => ContentFilterReason,
+        _ => [reason],
+    };
+
+    /// <summary>
+    /// Writes an attribute. On this recorder's own span each name is written once, so it is appended without the
+    /// search for an existing value that <see cref="Activity.SetTag"/> makes; a joined span may already have it.
+    /// </summary>
+    private void Write(Activity activity, string name, object? value)
+    {
+        if (!_ownsActivity)
+        {
+            activity.SetTag(name, value);
+        }
+        else if (value is not null)
+        {
+            activity.AddTag(name, value);
+        }
+    }
+
+    private void WriteCount(Activity activity, string name, long? count)
+    {
+        if (count is long value)
+        {
+            Write(activity, name, value);
+        }
     }
 
     private static void WriteLegacyEndAttributes(
@@ -552,7 +632,7 @@ internal sealed class LlmCallRecorder
         activity.SetTag(Conventions.LegacyLlm.LatencyMilliseconds, seconds * 1000);
         if (pricing.Entry is not null)
         {
-            activity.SetTag(Conventions.LegacyLlm.CostUsd, (double)pricing.Cost.Total);
+            activity.SetTag(Conventions.LegacyLlm.CostUsd, CostBreakdown.ToUsdDouble(pricing.Cost.TotalPicodollars));
         }
     }
 
@@ -594,6 +674,14 @@ internal sealed class LlmCallRecorder
             && current.GetTagItem(Conventions.GenAI.Response.Model) is null
             ? current
             : null;
+    }
+
+    /// <summary>Timing state of a streamed call, created at its first update.</summary>
+    private sealed class ChunkTiming
+    {
+        public long LastTimestamp;
+        public TagList Tags;
+        public bool TagsReady;
     }
 
     /// <summary>The catalogue entry and cost of a call; no entry means unpriced, or a failed calculation when <c>Failed</c>.</summary>

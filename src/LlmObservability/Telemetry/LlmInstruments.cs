@@ -108,6 +108,11 @@ internal sealed class LlmInstruments : IDisposable
         || Cost.Enabled || UsageCost.Enabled || TimeToFirstChunk.Enabled || TimePerOutputChunk.Enabled
         || RequestsUnpriced.Enabled;
 
+    /// <summary>Gets whether any instrument that a call records to is enabled.</summary>
+    public bool AnyCallMetricEnabled =>
+        OperationDuration.Enabled || TokenUsage.Enabled || Cost.Enabled || UsageTokens.Enabled || UsageCost.Enabled
+        || UsageCostSaved.Enabled || RequestsUnpriced.Enabled || UsageInvalid.Enabled || TelemetryErrors.Enabled;
+
     /// <summary>
     /// Adds 0 to <c>llm.telemetry.errors</c> for each error source once, after the first call, when a listener is
     /// attached, so that the series exist before the first error.

@@ -31,7 +31,13 @@ internal sealed class LlmTelemetry
         CaptureContent = options.ResolveCaptureMessageContent();
         AttributeSets = options.AttributeSets | LlmAttributeSets.SemanticConventions;
         _metricTags = new(options.MetricTags, StringComparer.Ordinal);
+        RequestModelLimiter = GetLimiter(Conventions.GenAI.Request.Model);
+        ResponseModelLimiter = GetLimiter(Conventions.GenAI.Response.Model);
     }
+
+    public AttributeValueLimiter RequestModelLimiter { get; }
+
+    public AttributeValueLimiter ResponseModelLimiter { get; }
 
     public LlmInstruments Instruments { get; }
 
@@ -78,8 +84,11 @@ internal sealed class LlmTelemetry
 
     /// <summary>Folds a model or tag value into <c>other</c> once its attribute has too many distinct values.</summary>
     public string LimitCardinality(string attribute, string value) =>
-        _limiters.GetOrAdd(attribute, static (_, max) => new AttributeValueLimiter(max), Options.MaxDistinctAttributeValues)
-            .Limit(value);
+        GetLimiter(attribute).Limit(value);
+
+    /// <summary>Gets the limiter of one attribute; callers on the hot path keep it instead of looking it up per call.</summary>
+    public AttributeValueLimiter GetLimiter(string attribute) =>
+        _limiters.GetOrAdd(attribute, static (_, max) => new AttributeValueLimiter(max), Options.MaxDistinctAttributeValues);
 
     /// <summary>
     /// Logs the unpriced-model warning once per model name, for the first <see cref="MaxWarnedModels"/> names. Model

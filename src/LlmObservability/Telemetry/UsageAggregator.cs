@@ -35,7 +35,7 @@ internal sealed class UsageAggregator
 
         KeyValuePair<string, object?>[] copy = new KeyValuePair<string, object?>[tags.Count];
         tags.CopyTo(copy);
-        return _totals.GetOrAdd(key, new UsageTotals(copy));
+        return _totals.GetOrAdd(key, new UsageTotals(key, copy));
     }
 
     public IEnumerable<Measurement<long>> ObserveTokens()
@@ -60,7 +60,7 @@ internal sealed class UsageAggregator
             {
                 if (totals.CostSeen[i])
                 {
-                    yield return new Measurement<double>((double)totals.ReadCost(i), totals.WithTokenType(i, TokenTypes[i]));
+                    yield return new Measurement<double>(totals.Cost[i].ReadUsd(), totals.WithTokenType(i, TokenTypes[i]));
                 }
             }
         }
@@ -72,7 +72,7 @@ internal sealed class UsageAggregator
         {
             if (totals.SavedSeen)
             {
-                yield return new Measurement<double>((double)totals.ReadSaved(), totals.Tags);
+                yield return new Measurement<double>(totals.Saved.ReadUsd(), totals.Tags);
             }
         }
     }
@@ -111,8 +111,11 @@ internal readonly record struct UsageKey(
     string? BusinessTags);
 
 /// <summary>Running totals of one attribute combination; token types are indexed as in <see cref="UsageAggregator"/>.</summary>
-internal sealed class UsageTotals(KeyValuePair<string, object?>[] tags)
+internal sealed class UsageTotals(UsageKey key, KeyValuePair<string, object?>[] tags)
 {
+    /// <summary>Gets the attribute values these totals belong to.</summary>
+    public UsageKey Key { get; } = key;
+
     public readonly long[] Tokens = new long[5];
     public readonly bool[] Seen = new bool[5];
     public readonly bool[] CostSeen = new bool[5];
@@ -122,9 +125,13 @@ internal sealed class UsageTotals(KeyValuePair<string, object?>[] tags)
     public bool UnpricedSeen;
     public bool InvalidSeen;
 
-    private readonly decimal[] _cost = new decimal[5];
     private readonly KeyValuePair<string, object?>[][] _withTokenType = new KeyValuePair<string, object?>[5][];
-    private decimal _saved;
+
+    /// <summary>Gets the cost totals by token type.</summary>
+    public PicodollarTotal[] Cost { get; } = [new(), new(), new(), new(), new()];
+
+    /// <summary>Gets the total saved by cache reads.</summary>
+    public PicodollarTotal Saved { get; } = new();
 
     public KeyValuePair<string, object?>[] Tags { get; } = tags;
 
@@ -134,40 +141,16 @@ internal sealed class UsageTotals(KeyValuePair<string, object?>[] tags)
         Seen[index] = true;
     }
 
-    public void AddCost(int index, decimal amount)
+    public void AddCost(int index, long picodollars)
     {
-        lock (_cost)
-        {
-            _cost[index] += amount;
-        }
-
+        Cost[index].Add(picodollars);
         CostSeen[index] = true;
     }
 
-    public void AddSaved(decimal amount)
+    public void AddSaved(long picodollars)
     {
-        lock (_cost)
-        {
-            _saved += amount;
-        }
-
+        Saved.Add(picodollars);
         SavedSeen = true;
-    }
-
-    public decimal ReadCost(int index)
-    {
-        lock (_cost)
-        {
-            return _cost[index];
-        }
-    }
-
-    public decimal ReadSaved()
-    {
-        lock (_cost)
-        {
-            return _saved;
-        }
     }
 
     /// <summary>Returns these totals' attributes plus <c>llm.token.type</c>, built once per token type.</summary>
