@@ -129,13 +129,13 @@ internal sealed class LlmCallRecorder
             outcome.TimeToFirstChunk = Stopwatch.GetElapsedTime(_startTimestamp, now).TotalSeconds;
             if (_telemetry.TimeToFirstChunk.Enabled)
             {
-                _telemetry.TimeToFirstChunk.Record(outcome.TimeToFirstChunk.Value, ChunkTags(chunks, responseModel));
+                _telemetry.TimeToFirstChunk.Record(outcome.TimeToFirstChunk.Value, in ChunkTags(chunks, responseModel));
             }
         }
         else if (_telemetry.TimePerOutputChunk.Enabled)
         {
             _telemetry.TimePerOutputChunk.Record(
-                Stopwatch.GetElapsedTime(chunks.LastTimestamp, now).TotalSeconds, ChunkTags(chunks, responseModel));
+                Stopwatch.GetElapsedTime(chunks.LastTimestamp, now).TotalSeconds, in ChunkTags(chunks, responseModel));
         }
 
         chunks.LastTimestamp = now;
@@ -260,8 +260,13 @@ internal sealed class LlmCallRecorder
     /// <summary>Adds one call to the running totals that the observable <c>llm.*</c> counters report.</summary>
     private static void AddToTotals(UsageTotals totals, in TokenUsage usage, in Pricing pricing, bool unpriced)
     {
-        // Valid usage adds 0, which creates the series up front, so dashboards and rules see it before the first problem.
-        Interlocked.Add(ref totals.Invalid, usage.IsInvalid ? 1 : 0);
+        // The series is reported from the first call on, at 0 while usage is valid, so dashboards and rules see it
+        // before the first problem.
+        if (usage.IsInvalid)
+        {
+            Interlocked.Increment(ref totals.Invalid);
+        }
+
         totals.InvalidSeen = true;
 
         if (unpriced)
@@ -383,7 +388,8 @@ internal sealed class LlmCallRecorder
         return key;
     }
 
-    private TagList ChunkTags(ChunkTiming chunks, string? responseModel)
+    // Returned by reference, so that each chunk's measurement does not copy the tag list.
+    private ref TagList ChunkTags(ChunkTiming chunks, string? responseModel)
     {
         if (!chunks.TagsReady)
         {
@@ -392,7 +398,7 @@ internal sealed class LlmCallRecorder
             chunks.TagsReady = true;
         }
 
-        return chunks.Tags;
+        return ref chunks.Tags;
     }
 
     private void CollectBusinessTags(AdditionalPropertiesDictionary? properties)
