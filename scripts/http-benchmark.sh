@@ -6,11 +6,20 @@
 # ON/OFF ratios of throughput and of CPU time per request. On a machine that other work shares, throughput swings
 # with that work, and CPU time per request, read from /proc for the server process alone, swings less.
 #
+# Each run is measured in steady state. After start-up, the .NET runtime recompiles hot methods at a higher tier in
+# a background thread. Under this load on a 2-core machine that went on for 25 to 35 s and took about 15% of the
+# server's CPU time, and with the library on the runtime compiled about 16% more methods. A measured window that
+# overlaps this one-time work counts it as per-request cost, and more so with the library on. So the warm-up load
+# runs in 5 s slices until that thread used less than 2% of the server's CPU time in the last slice.
+#
 # Needs: Linux (for /proc), the .NET 10 SDK, curl, python3 and wrk (Debian package "wrk").
 # Settings, from the environment:
 #   HTTP_BENCH_ROUNDS          ON/OFF pairs to run (default 3)
 #   HTTP_BENCH_SECONDS         measured duration of each run, in seconds (default 20)
-#   HTTP_BENCH_WARMUP_SECONDS  unmeasured load before each measured run, in seconds (default 5)
+#   HTTP_BENCH_WARMUP_SECONDS  minimum unmeasured load before each measured run, in seconds (default 10)
+#   HTTP_BENCH_MAX_WARMUP_SECONDS
+#                              maximum unmeasured load, in seconds (default 120). A run that reaches it without
+#                              settling is measured anyway, and the script prints a warning.
 #   HTTP_BENCH_CONNECTIONS     open connections wrk keeps (default 16)
 #   HTTP_BENCH_THREADS         wrk threads (default 1)
 # All traffic goes to the sample on 127.0.0.1, and the sample's simulated LLM listens on 127.0.0.1 too. The script
@@ -19,16 +28,22 @@ set -euo pipefail
 
 rounds=${HTTP_BENCH_ROUNDS:-3}
 seconds=${HTTP_BENCH_SECONDS:-20}
-warmup_seconds=${HTTP_BENCH_WARMUP_SECONDS:-5}
+warmup_seconds=${HTTP_BENCH_WARMUP_SECONDS:-10}
+max_warmup_seconds=${HTTP_BENCH_MAX_WARMUP_SECONDS:-120}
 connections=${HTTP_BENCH_CONNECTIONS:-16}
 threads=${HTTP_BENCH_THREADS:-1}
 
-for setting in rounds seconds warmup_seconds connections threads; do
+for setting in rounds seconds warmup_seconds max_warmup_seconds connections threads; do
   if ! [[ ${!setting} =~ ^[0-9]+$ ]] || (( ${!setting} < 1 )); then
     echo "Invalid ${setting}: '${!setting}'. Set it to a positive integer." >&2
     exit 2
   fi
 done
+
+if (( max_warmup_seconds < warmup_seconds )); then
+  echo "Invalid settings: the maximum warm-up ($max_warmup_seconds s) is shorter than the minimum ($warmup_seconds s)." >&2
+  exit 2
+fi
 
 if (( connections < threads )); then
   echo "Invalid settings: wrk needs at least as many connections ($connections) as threads ($threads)." >&2
@@ -145,6 +160,45 @@ server_cpu_ticks() {
   echo $((fields[11] + fields[12]))
 }
 
+# Prints the user plus system CPU time, in clock ticks, of the server's tiered compilation threads. The runtime names
+# them ".NET Tiered Compilation Worker", which Linux cuts to 15 characters. A thread can exit between listing and
+# reading, so unreadable entries are skipped.
+tiered_compilation_ticks() {
+  local task name stat fields total=0
+  for task in /proc/"$server_pid"/task/*; do
+    name=$(cat "$task/comm" 2> /dev/null) || continue
+    [[ "$name" == ".NET Tiered Com"* ]] || continue
+    stat=$(cat "$task/stat" 2> /dev/null) || continue
+    read -r -a fields <<< "${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+# Runs the request mix, unmeasured, in 5 s slices: at least $warmup_seconds, then until the tiered compilation
+# threads used less than 2% of the server's CPU time in the last slice, or until $max_warmup_seconds. Prints the
+# seconds of warm-up load.
+warm_up() {
+  local label=$1 slice=5 elapsed=0 compile_before process_before compile_ticks process_ticks
+  while true; do
+    compile_before=$(tiered_compilation_ticks)
+    process_before=$(server_cpu_ticks)
+    run_load "$slice" > /dev/null
+    elapsed=$((elapsed + slice))
+    compile_ticks=$(($(tiered_compilation_ticks) - compile_before))
+    process_ticks=$(($(server_cpu_ticks) - process_before))
+    if (( elapsed >= warmup_seconds && compile_ticks * 50 < process_ticks )); then
+      break
+    fi
+    if (( elapsed >= max_warmup_seconds )); then
+      echo "WARNING: after ${elapsed} s of warm-up ($label), tiered compilation still used $compile_ticks of" \
+        "$process_ticks CPU ticks, so the measured run includes JIT work. Raise HTTP_BENCH_MAX_WARMUP_SECONDS." >&2
+      break
+    fi
+  done
+  echo "$elapsed"
+}
+
 # Runs wrk with the request mix and prints the RESULT line written by the Lua script's done() callback.
 run_load() {
   local duration=$1
@@ -189,10 +243,10 @@ if [[ ! -f "$app_dir/BookStore.Api.dll" ]]; then
   exit 1
 fi
 
-echo "== $rounds rounds of ON then OFF: ${seconds} s measured after ${warmup_seconds} s warm-up," \
+echo "== $rounds rounds of ON then OFF: ${seconds} s measured after ${warmup_seconds} to ${max_warmup_seconds} s of warm-up," \
   "$connections connections, $threads wrk thread(s), simulated LLM latency 0"
 ticks_per_second=$(getconf CLK_TCK)
-printf 'round\tmode\tstate\trequests\trps\tp95_ms\tcpu_ms_per_request\tnon2xx\tsocket_errors\n' > "$results"
+printf 'round\tmode\tstate\twarmup_s\trequests\trps\tp95_ms\tcpu_ms_per_request\tnon2xx\tsocket_errors\n' > "$results"
 
 for round in $(seq "$rounds"); do
   for mode in on off; do
@@ -206,7 +260,7 @@ for round in $(seq "$rounds"); do
       echo "WARNING: the $mode run has the library $state, so LlmObservability__Enabled=$enabled had no effect." >&2
     fi
 
-    run_load "$warmup_seconds" > /dev/null
+    warmup=$(warm_up "$label")
     cpu_before=$(server_cpu_ticks)
     result=$(run_load "$seconds")
     cpu_after=$(server_cpu_ticks)
@@ -217,10 +271,10 @@ for round in $(seq "$rounds"); do
       sed -E 's/^RESULT requests=([0-9]+) rps=([0-9.]+) p95_ms=([0-9.]+) non2xx=([0-9]+) socket_errors=([0-9]+)$/\1 \2 \3 \4 \5/' <<< "$result")
     cpu_ms_per_request=$(python3 -c 'import sys; ticks, hz, n = map(float, sys.argv[1:]); print(f"{ticks / hz * 1000 / n:.4f}")' \
       "$((cpu_after - cpu_before))" "$ticks_per_second" "$requests")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$state" "$requests" "$rps" "$p95" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$state" "$warmup" "$requests" "$rps" "$p95" \
       "$cpu_ms_per_request" "$non2xx" "$socket_errors" >> "$results"
     echo "round $round, library $mode: $rps requests/s, P95 $p95 ms, $cpu_ms_per_request ms CPU per request," \
-      "$requests requests, $non2xx non-2xx, $socket_errors socket errors"
+      "$requests requests, $non2xx non-2xx, $socket_errors socket errors, after $warmup s of warm-up"
   done
 done
 
@@ -233,11 +287,13 @@ import sys
 with open(sys.argv[1], newline="") as results_file:
     rows = list(csv.DictReader(results_file, delimiter="\t"))
 
-print("| Round | Library | Requests/s | P95 latency (ms) | Server CPU per request (ms) | Requests | Non-2xx | Socket errors |")
-print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| Round | Library | Warm-up (s) | Requests/s | P95 latency (ms) | Server CPU per request (ms) | Requests "
+      "| Non-2xx | Socket errors |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for row in rows:
-    print(f"| {row['round']} | {row['mode'].upper()} | {float(row['rps']):,.1f} | {float(row['p95_ms']):.2f} "
-          f"| {float(row['cpu_ms_per_request']):.3f} | {int(row['requests']):,} | {row['non2xx']} | {row['socket_errors']} |")
+    print(f"| {row['round']} | {row['mode'].upper()} | {row['warmup_s']} | {float(row['rps']):,.1f} "
+          f"| {float(row['p95_ms']):.2f} | {float(row['cpu_ms_per_request']):.3f} | {int(row['requests']):,} "
+          f"| {row['non2xx']} | {row['socket_errors']} |")
 
 
 def ratios_per_round(column):
