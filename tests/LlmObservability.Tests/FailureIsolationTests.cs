@@ -29,6 +29,31 @@ public sealed class FailureIsolationTests
                 "a failure is logged once per cause, not per call");
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task ThrowingActivityListener_CallSucceedsAndIsCounted(bool throwOnStart, bool throwOnStop)
+    {
+        using TelemetryHarness harness = new(TestPrices.SonnetOnly);
+        using ActivityListener listener = new()
+        {
+            ShouldListenTo = source => source.Name == LlmObservabilityDefaults.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = _ => { if (throwOnStart) throw new InvalidOperationException("listener start broke"); },
+            ActivityStopped = _ => { if (throwOnStop) throw new InvalidOperationException("listener stop broke"); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        ChatResponse expected = Responses.WithUsage(TestPrices.Sonnet, 100, 10);
+        IChatClient client = harness.CreateClient(new FakeChatClient { Response = expected });
+
+        ChatResponse response = await client.GetResponseAsync(Responses.Prompt);
+
+        response.Should().BeSameAs(expected);
+        harness.TelemetryErrors.GetMeasurementSnapshot()
+            .Should().Contain(m => m.Value == 1 && (string?)m.Tags["llm.error.source"] == "enrichment");
+        harness.Cost.GetMeasurementSnapshot().Should().ContainSingle("the metrics do not depend on the span");
+    }
+
     [Fact]
     public async Task EnrichCallback_AddsOwnAttributes()
     {

@@ -110,6 +110,11 @@ internal sealed class LlmCallRecorder
             Activity = _telemetry.ActivitySource.StartActivity(name, ActivityKind.Client, default(ActivityContext), tags);
             _ownsActivity = Activity is not null;
         }
+        catch (Exception exception)
+        {
+            // A listener's sampler or start callback threw: the call goes on without a span.
+            _telemetry.ReportFailure(Conventions.ErrorSources.Enrichment, exception);
+        }
         finally
         {
             tags.Return();
@@ -157,8 +162,21 @@ internal sealed class LlmCallRecorder
         {
             if (_ownsActivity)
             {
-                Activity!.Dispose();
+                StopActivity();
             }
+        }
+    }
+
+    /// <summary>Ends this call's span; a listener's stop callback that throws is reported, not passed to the caller.</summary>
+    private void StopActivity()
+    {
+        try
+        {
+            Activity!.Dispose();
+        }
+        catch (Exception exception)
+        {
+            _telemetry.ReportFailure(Conventions.ErrorSources.Enrichment, exception);
         }
     }
 
