@@ -127,8 +127,17 @@ internal sealed class LlmCallRecorder
     /// <summary>Records the timing of one streamed update.</summary>
     public void RecordChunk(string? responseModel, ref CallOutcome outcome)
     {
-        long now = Stopwatch.GetTimestamp();
         ChunkTiming chunks = _chunks ??= new();
+        bool perChunk = _telemetry.TimePerOutputChunk.Enabled;
+        if (outcome.TimeToFirstChunk is not null && !perChunk)
+        {
+            // Nothing reads this chunk's time, so the clock is not read. A listener that attaches mid-stream gets
+            // its first interval from the chunk after next.
+            chunks.LastTimestamp = 0;
+            return;
+        }
+
+        long now = Stopwatch.GetTimestamp();
         if (outcome.TimeToFirstChunk is null)
         {
             outcome.TimeToFirstChunk = Stopwatch.GetElapsedTime(_startTimestamp, now).TotalSeconds;
@@ -137,7 +146,7 @@ internal sealed class LlmCallRecorder
                 _telemetry.TimeToFirstChunk.Record(outcome.TimeToFirstChunk.Value, in ChunkTags(chunks, responseModel));
             }
         }
-        else if (_telemetry.TimePerOutputChunk.Enabled)
+        else if (chunks.LastTimestamp != 0)
         {
             _telemetry.TimePerOutputChunk.Record(
                 Stopwatch.GetElapsedTime(chunks.LastTimestamp, now).TotalSeconds, in ChunkTags(chunks, responseModel));
