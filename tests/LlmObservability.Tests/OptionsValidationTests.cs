@@ -20,6 +20,19 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void EmptyPrice_OneMessage()
+    {
+        OptionsValidationException exception = ValidateConfiguration(new()
+        {
+            ["LlmObservability:Pricing:Models:my-model:Input"] = "",
+            ["LlmObservability:Pricing:Models:my-model:Output"] = "2",
+        });
+
+        exception.Failures.Should().ContainSingle().Which.Should().Be(
+            "LlmObservability:Pricing:Models:my-model:Input is empty. Set the price in USD per million tokens, as in 2.5, or remove the key.");
+    }
+
+    [Fact]
     public void PriceAboveLimit_NamesKeyValueAndLimit()
     {
         OptionsValidationException exception = ValidateConfiguration(new()

@@ -47,6 +47,53 @@ public sealed class PricingFileTests : IDisposable
     }
 
     [Fact]
+    public void LiteLlmFormat_ChatEntryWithoutOutputSkipped()
+    {
+        string path = Write("prices.json", """
+            {
+              "acme-chat": { "input_cost_per_token": 2e-07, "mode": "chat" },
+              "acme-embed": { "input_cost_per_token": 2e-08, "mode": "embedding" }
+            }
+            """);
+
+        (List<ModelPricing> models, _) = PricingFile.Load(path);
+
+        ModelPricing model = models.Should().ContainSingle("a chat entry without an output price would cost its output at 0").Subject;
+        model.Model.Should().Be("acme-embed");
+        model.Standard.Output.Should().Be(0m);
+    }
+
+    [Fact]
+    public void LiteLlmFormat_HugeNumber_ErrorNamesRange()
+    {
+        string path = Write("prices.json", """{ "acme": { "input_cost_per_token": 1e308, "output_cost_per_token": 1e-06 } }""");
+
+        Action load = () => PricingFile.Load(path);
+
+        load.Should().Throw<FormatException>().WithMessage("*'input_cost_per_token' of model 'acme'* is 1e308 USD per token, outside the accepted range of 0 to 1*");
+    }
+
+    [Fact]
+    public void HugeNumber_ErrorNamesRange()
+    {
+        string path = Write("huge.json", """{ "models": { "acme": { "input": 1e400, "output": 1, "source": "test" } } }""");
+
+        Action load = () => PricingFile.Load(path);
+
+        load.Should().Throw<FormatException>().WithMessage("*'input' price of model 'acme'* is 1e400 USD per million tokens, outside the accepted range of 0 to 1000000*");
+    }
+
+    [Fact]
+    public void NegativeThreshold_ErrorNamesValue()
+    {
+        string path = Write("tier.json", """{ "models": { "acme": { "input": 1, "output": 2, "source": "test", "longContext": { "threshold": -1, "input": 2, "output": 4 } } } }""");
+
+        Action load = () => PricingFile.Load(path);
+
+        load.Should().Throw<FormatException>().WithMessage("*long-context 'threshold' of model 'acme'* is -1. Set a positive integer number of input tokens.");
+    }
+
+    [Fact]
     public void LiteLlmFormat_PricesCallsThroughOptions()
     {
         string path = Write("prices.json", LiteLlmFile);
@@ -71,7 +118,7 @@ public sealed class PricingFileTests : IDisposable
     }
 
     [Fact]
-    public void PriceAboveLimit_ErrorNamesFileLineAndLimit()
+    public void PriceAboveLimit_ErrorNamesLimit()
     {
         string path = Write("huge.json", "{\n  \"models\": {\n    \"huge\": { \"input\": 1, \"output\": 1000001, \"source\": \"test\" }\n  }\n}");
 

@@ -29,7 +29,12 @@ internal static class LlmObservabilityConfigurationBinder
             foreach (string field in PriceFields)
             {
                 string? value = model[field];
-                if (value is not null && !decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                if (value is { Length: 0 })
+                {
+                    options.ConfigurationErrors.Add(
+                        $"{model.Path}:{field} is empty. Set the price in USD per million tokens, as in 2.5, or remove the key.");
+                }
+                else if (value is not null && !decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 {
                     options.ConfigurationErrors.Add(
                         $"{model.Path}:{field} is '{value}', which is not a number. Set the price in USD per million " +

@@ -58,7 +58,9 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
 
         foreach (KeyValuePair<string, LlmModelPrice> model in options.Pricing.Models)
         {
-            failures.AddRange(PricingCatalogFactory.Validate(model.Key, model.Value));
+            // A price the binder could not convert is also missing here, and the binder message already names it.
+            failures.AddRange(PricingCatalogFactory.Validate(model.Key, model.Value)
+                .Where(failure => !options.ConfigurationErrors.Any(error => SameKey(error, failure))));
         }
 
         List<ModelPricing>? fileModels = options.Pricing.File is string file ? ValidatePricingFile(file, failures) : null;
@@ -69,6 +71,13 @@ internal sealed class LlmObservabilityOptionsValidator : IValidateOptions<LlmObs
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Returns whether two messages start with the same "{key} is" subject.</summary>
+    private static bool SameKey(string first, string second)
+    {
+        int end = first.IndexOf(" is ", StringComparison.Ordinal);
+        return end > 0 && second.Length > end && string.CompareOrdinal(first, 0, second, 0, end + 4) == 0;
     }
 
     private static void ValidateAliases(LlmObservabilityOptions options, List<ModelPricing>? fileModels, List<string> failures)

@@ -8,7 +8,11 @@ namespace LlmObservability.Pricing;
 /// Reads LiteLLM's <c>model_prices_and_context_window.json</c> format: one object per model with prices per token
 /// (<c>input_cost_per_token</c>, <c>cache_read_input_token_cost</c>, ...), converted here to USD per million tokens.
 /// </summary>
-/// <remarks>Entries without <c>input_cost_per_token</c> (image, audio and search pricing) are skipped.</remarks>
+/// <remarks>
+/// Entries without <c>input_cost_per_token</c> (image, audio and search pricing) are skipped, and so are entries
+/// without <c>output_cost_per_token</c> unless their <c>mode</c> is <c>embedding</c>: pricing their output at 0 would
+/// under-count spend without a word, while a skipped model is counted as unpriced.
+/// </remarks>
 internal static partial class LiteLlmPricingJson
 {
     private const decimal TokensPerMillion = 1_000_000m;
@@ -24,7 +28,8 @@ internal static partial class LiteLlmPricingJson
         foreach (JsonProperty entry in root.EnumerateObject())
         {
             if (entry.Value.ValueKind != JsonValueKind.Object || entry.Name == "sample_spec"
-                || !entry.Value.TryGetProperty("input_cost_per_token", out _))
+                || !entry.Value.TryGetProperty("input_cost_per_token", out _)
+                || (!HasValue(entry.Value, "output_cost_per_token") && !IsEmbeddingEntry(entry.Value)))
             {
                 continue;
             }
@@ -104,6 +109,13 @@ internal static partial class LiteLlmPricingJson
             standard.Reasoning);
     }
 
+    private static bool HasValue(JsonElement entry, string property) =>
+        entry.TryGetProperty(property, out JsonElement value) && value.ValueKind != JsonValueKind.Null;
+
+    private static bool IsEmbeddingEntry(JsonElement entry) =>
+        entry.TryGetProperty("mode", out JsonElement mode) && mode.ValueKind == JsonValueKind.String
+        && mode.ValueEquals("embedding");
+
     private static decimal Required(JsonElement entry, string property, string context) =>
         PerMillion(entry, property, context) ?? throw new FormatException($"The {context} has no '{property}'.");
 
@@ -114,9 +126,17 @@ internal static partial class LiteLlmPricingJson
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out decimal perToken))
+        if (value.ValueKind != JsonValueKind.Number)
         {
             throw new FormatException($"The '{property}' of {context} is not a number: {value.GetRawText()}.");
+        }
+
+        if (!value.TryGetDecimal(out decimal perToken))
+        {
+            // A JSON number that does not fit in a decimal is far outside the accepted range.
+            throw new FormatException(
+                $"The '{property}' of {context} is {value.GetRawText()} USD per token, outside the accepted range of 0 to " +
+                $"{(PriceSet.MaxPricePerMillion / TokensPerMillion).ToString(CultureInfo.InvariantCulture)}.");
         }
 
         if (perToken < 0)
@@ -128,7 +148,7 @@ internal static partial class LiteLlmPricingJson
         {
             throw new FormatException(
                 $"The '{property}' of {context} is {value.GetRawText()} USD per token, above the largest accepted price of " +
-                $"{(PriceSet.MaxPricePerMillion / TokensPerMillion).ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+                $"{(PriceSet.MaxPricePerMillion / TokensPerMillion).ToString(CultureInfo.InvariantCulture)}.");
         }
 
         return perToken * TokensPerMillion;

@@ -63,10 +63,16 @@ internal static class PricingCatalogJson
         PriceSet? longContext = null;
         if (entry.TryGetProperty("longContext", out JsonElement longContextElement))
         {
-            if (!longContextElement.TryGetProperty("threshold", out JsonElement thresholdElement)
-                || !thresholdElement.TryGetInt64(out long thresholdValue) || thresholdValue <= 0)
+            if (!longContextElement.TryGetProperty("threshold", out JsonElement thresholdElement))
             {
-                throw new FormatException($"The long-context tier of {context} needs a positive integer 'threshold'.");
+                throw new FormatException(
+                    $"The long-context tier of {context} has no 'threshold'. Set it to the input token count above which the tier applies.");
+            }
+
+            if (!thresholdElement.TryGetInt64(out long thresholdValue) || thresholdValue <= 0)
+            {
+                throw new FormatException(
+                    $"The long-context 'threshold' of {context} is {thresholdElement.GetRawText()}. Set a positive integer number of input tokens.");
             }
 
             threshold = thresholdValue;
@@ -118,9 +124,17 @@ internal static class PricingCatalogJson
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out decimal price))
+        if (value.ValueKind != JsonValueKind.Number)
         {
             throw new FormatException($"The '{property}' price of {context} is not a number: {value.GetRawText()}.");
+        }
+
+        if (!value.TryGetDecimal(out decimal price))
+        {
+            // A JSON number that does not fit in a decimal is far outside the accepted range.
+            throw new FormatException(
+                $"The '{property}' price of {context} is {value.GetRawText()} USD per million tokens, outside the accepted " +
+                $"range of 0 to {PriceSet.MaxPricePerMillion.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         if (price < 0)
