@@ -50,9 +50,22 @@ wait_for() {
   return 1
 }
 
-if [[ "$api_port" != 5080 ]]; then
-  echo "The bundled scrape config targets 127.0.0.1:5080; set E2E_API_PORT only with a matching config." >&2
-  exit 2
+for setting in api_port prometheus_port; do
+  if ! [[ ${!setting} =~ ^[0-9]+$ ]] || (( ${!setting} < 1 || ${!setting} > 65535 )); then
+    echo "Invalid ${setting}: '${!setting}'. Set a TCP port from 1 to 65535." >&2
+    exit 2
+  fi
+done
+
+# The bundled config, with the sample's port as the scrape target and the rule files at absolute paths, so that it
+# works from the temporary folder.
+config_dir="$repo/dashboards/prometheus"
+sed -e "s|127\.0\.0\.1:5080|127.0.0.1:${api_port}|" \
+    -e "s|^  - \([a-z-]*\.yml\)$|  - ${config_dir}/\1|" \
+    "$config_dir/prometheus.yml" > "$work/prometheus.yml"
+if ! grep -q "127.0.0.1:${api_port}" "$work/prometheus.yml" || grep -q "^  - [a-z-]*\.yml$" "$work/prometheus.yml"; then
+  echo "Could not adapt $config_dir/prometheus.yml to port ${api_port}: its target or rule_files lines changed." >&2
+  exit 1
 fi
 
 echo "== Building and starting the BookStore sample on $api"
@@ -65,7 +78,7 @@ pids+=($!)
 wait_for "$api/health" 60 || { cat "$work/api.log"; exit 1; }
 
 echo "== Starting Prometheus on $prometheus"
-prometheus --config.file="$repo/dashboards/prometheus/prometheus.yml" \
+prometheus --config.file="$work/prometheus.yml" \
   --storage.tsdb.path="$work/prometheus" \
   --web.listen-address="127.0.0.1:${prometheus_port}" > "$work/prometheus.log" 2>&1 &
 pids+=($!)
