@@ -48,14 +48,14 @@ public class ModelResolutionBenchmarks
     public bool Resolve() => _catalog.Resolve(ModelName) is not null;
 
     [Benchmark]
-    public long DictionaryLookupAndCost() =>
+    public double DictionaryLookupAndCost() =>
         _dictionary.TryGetValue(ModelName, out ModelPricing? pricing) ? CalculateTotal(pricing) : 0;
 
     [Benchmark]
-    public long ResolveAndCost() =>
+    public double ResolveAndCost() =>
         _catalog.Resolve(ModelName) is ModelPricing pricing ? CalculateTotal(pricing) : 0;
 
-    // The total in picodollars, as the instrumented clients use it.
-    private long CalculateTotal(ModelPricing pricing) =>
-        CostBreakdown.Calculate(pricing, TokenUsage.From(_usage)).TotalPicodollars;
+    // The total as the instrumented clients record it.
+    private double CalculateTotal(ModelPricing pricing) =>
+        CostBreakdown.Calculate(pricing, TokenUsage.From(_usage)).UsdDouble(CostComponent.Total);
 }

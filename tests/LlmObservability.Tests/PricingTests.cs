@@ -154,12 +154,22 @@ public sealed class PricingTests
     }
 
     [Fact]
-    public void Cost_PriceDigitsBeyondSixDecimalsPerMillionAreRounded()
+    public void Cost_FinePriceStaysExact()
     {
-        // 0.1234567 USD per million tokens is 123,456.7 picodollars per token, kept as 123,457.
-        ModelPricing pricing = Entry("fine", 0.1234567m, 0m);
+        // 0.1234567 USD per million tokens is 123,456.7 picodollars per token, so the decimal path prices it.
+        ModelPricing pricing = Entry("fine", 0.1234567m, 0.0000001m);
 
-        CostOf(pricing, input: 1_000_000, output: 0).Should().Be(0.123457m);
+        CostOf(pricing, input: 3, output: 7).Should().Be(0.0000003703701m + 0.0000000000007m);
+    }
+
+    [Fact]
+    public void PicodollarTotal_AddsFineAmountsExactly()
+    {
+        Telemetry.PicodollarTotal total = new();
+        total.Add(1_500_000);
+        total.AddUsd(0.0000000000007m);
+
+        total.ReadUsd().Should().Be((double)0.0000015000007m);
     }
 
     [Fact]

@@ -2,9 +2,9 @@ namespace LlmObservability.Pricing;
 
 /// <summary>Prices of one model in one tier, in USD per million tokens.</summary>
 /// <remarks>
-/// A missing cache or reasoning price falls back to the plain input or output price. Each price is also kept as a
-/// whole number of picodollars (10^-12 USD) per token, which is what the cost calculation multiplies by: one million
-/// tokens at that rate give the price to six decimal places, and digits beyond the sixth are rounded.
+/// A missing cache or reasoning price falls back to the plain input or output price. When every price has at most six
+/// decimal places, each is also kept as a whole number of picodollars (10^-12 USD) per token, which the cost
+/// calculation multiplies by; see <see cref="CostBreakdown"/>.
 /// </remarks>
 internal sealed record PriceSet
 {
@@ -26,12 +26,17 @@ internal sealed record PriceSet
         this.CacheWrite1h = CacheWrite1h;
         this.Reasoning = Reasoning;
 
-        InputPerToken = ToPicodollars(Input);
-        OutputPerToken = ToPicodollars(Output);
-        CacheReadPerToken = ToPicodollars(EffectiveCacheRead);
-        CacheWritePerToken = ToPicodollars(EffectiveCacheWrite);
-        CacheWrite1hPerToken = ToPicodollars(CacheWrite1h ?? EffectiveCacheWrite);
-        ReasoningPerToken = ToPicodollars(EffectiveReasoning);
+        decimal[] effective = [Input, Output, EffectiveCacheRead, EffectiveCacheWrite, CacheWrite1h ?? EffectiveCacheWrite, EffectiveReasoning];
+        IsWholePicodollars = Array.TrueForAll(effective, static price => decimal.IsInteger(price * 1_000_000m));
+        if (IsWholePicodollars)
+        {
+            InputPerToken = ToPicodollars(Input);
+            OutputPerToken = ToPicodollars(Output);
+            CacheReadPerToken = ToPicodollars(EffectiveCacheRead);
+            CacheWritePerToken = ToPicodollars(EffectiveCacheWrite);
+            CacheWrite1hPerToken = ToPicodollars(CacheWrite1h ?? EffectiveCacheWrite);
+            ReasoningPerToken = ToPicodollars(EffectiveReasoning);
+        }
     }
 
     public decimal Input { get; }
@@ -51,6 +56,9 @@ internal sealed record PriceSet
     public decimal EffectiveCacheWrite => CacheWrite ?? Input;
 
     public decimal EffectiveReasoning => Reasoning ?? Output;
+
+    /// <summary>Gets whether every price is a whole number of picodollars per token, so the per-token fields are set.</summary>
+    public bool IsWholePicodollars { get; }
 
     /// <summary>Gets the input price in picodollars per token.</summary>
     public long InputPerToken { get; }
@@ -72,6 +80,5 @@ internal sealed record PriceSet
 
     // USD per million tokens times 10^6 is picodollars per token. The parsers and the options validator keep prices
     // from 0 to MaxPricePerMillion, so the result fits easily in a long.
-    private static long ToPicodollars(decimal pricePerMillion) =>
-        (long)decimal.Round(pricePerMillion * 1_000_000m, MidpointRounding.AwayFromZero);
+    private static long ToPicodollars(decimal pricePerMillion) => (long)(pricePerMillion * 1_000_000m);
 }

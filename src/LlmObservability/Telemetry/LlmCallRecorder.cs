@@ -272,7 +272,7 @@ internal sealed class LlmCallRecorder
         bool unpriced = pricing.Entry is null && !pricing.Failed;
         if (pricing.Entry is not null && t.Cost.Enabled)
         {
-            t.Cost.Record(CostBreakdown.ToUsdDouble(pricing.Cost.TotalPicodollars), tags);
+            t.Cost.Record(pricing.Cost.UsdDouble(CostComponent.Total), tags);
         }
 
         if (t.UsageTokens.Enabled || t.UsageCost.Enabled || t.UsageCostSaved.Enabled || t.RequestsUnpriced.Enabled
@@ -325,30 +325,30 @@ internal sealed class LlmCallRecorder
         CostBreakdown cost = pricing.Cost;
         if (usage.TotalInput is not null)
         {
-            totals.AddCost(0, cost.InputPicodollars);
+            totals.AddCost(0, cost, CostComponent.Input);
             if (usage.CacheRead > 0)
             {
-                totals.AddCost(1, cost.CacheReadPicodollars);
+                totals.AddCost(1, cost, CostComponent.CacheRead);
             }
 
             if (usage.CacheCreation > 0)
             {
-                totals.AddCost(2, cost.CacheCreationPicodollars);
+                totals.AddCost(2, cost, CostComponent.CacheCreation);
             }
         }
 
         if (usage.TotalOutput is not null)
         {
-            totals.AddCost(3, cost.OutputPicodollars);
+            totals.AddCost(3, cost, CostComponent.Output);
             if (usage.Reasoning > 0)
             {
-                totals.AddCost(4, cost.ReasoningPicodollars);
+                totals.AddCost(4, cost, CostComponent.Reasoning);
             }
         }
 
-        if (cost.CacheSavingsPicodollars > 0)
+        if (cost.IsPositive(CostComponent.CacheSavings))
         {
-            totals.AddSaved(cost.CacheSavingsPicodollars);
+            totals.AddSaved(cost);
         }
     }
 
@@ -607,17 +607,18 @@ internal sealed class LlmCallRecorder
         }
 
         CostBreakdown cost = pricing.Cost;
-        Write(activity, Conventions.GenAI.Usage.Cost, BoxUsd(cost.TotalPicodollars));
+        Write(activity, Conventions.GenAI.Usage.Cost, BoxUsd(cost, CostComponent.Total));
         Write(activity, Conventions.Llm.CostStatus, partial ? Conventions.CostStatuses.Partial : Conventions.CostStatuses.Priced);
         Write(activity, Conventions.Llm.CostModel, pricing.Entry.Model);
-        Write(activity, Conventions.Llm.CostInput, BoxUsd(cost.InputPicodollars));
-        Write(activity, Conventions.Llm.CostCacheRead, BoxUsd(cost.CacheReadPicodollars));
-        Write(activity, Conventions.Llm.CostCacheCreation, BoxUsd(cost.CacheCreationPicodollars));
-        Write(activity, Conventions.Llm.CostOutput, BoxUsd(cost.OutputPicodollars));
-        Write(activity, Conventions.Llm.CostReasoning, BoxUsd(cost.ReasoningPicodollars));
+        Write(activity, Conventions.Llm.CostInput, BoxUsd(cost, CostComponent.Input));
+        Write(activity, Conventions.Llm.CostCacheRead, BoxUsd(cost, CostComponent.CacheRead));
+        Write(activity, Conventions.Llm.CostCacheCreation, BoxUsd(cost, CostComponent.CacheCreation));
+        Write(activity, Conventions.Llm.CostOutput, BoxUsd(cost, CostComponent.Output));
+        Write(activity, Conventions.Llm.CostReasoning, BoxUsd(cost, CostComponent.Reasoning));
     }
 
-    private static object BoxUsd(long picodollars) => picodollars == 0 ? BoxedZeroUsd : CostBreakdown.ToUsdDouble(picodollars);
+    private static object BoxUsd(in CostBreakdown cost, CostComponent component) =>
+        cost.IsPositive(component) ? cost.UsdDouble(component) : BoxedZeroUsd;
 
     private static string[] FinishReasons(string reason) => reason switch
     {
@@ -665,7 +666,7 @@ internal sealed class LlmCallRecorder
         activity.SetTag(Conventions.LegacyLlm.LatencyMilliseconds, seconds * 1000);
         if (pricing.Entry is not null)
         {
-            activity.SetTag(Conventions.LegacyLlm.CostUsd, CostBreakdown.ToUsdDouble(pricing.Cost.TotalPicodollars));
+            activity.SetTag(Conventions.LegacyLlm.CostUsd, pricing.Cost.UsdDouble(CostComponent.Total));
         }
     }
 

@@ -1,8 +1,7 @@
-using LlmObservability.Pricing;
 
 namespace LlmObservability.Telemetry;
 
-/// <summary>A running USD total in whole picodollars: exact, and added to without a lock.</summary>
+/// <summary>A running USD total, exact, and added to without a lock when the amounts are whole picodollars.</summary>
 /// <remarks>
 /// Calls add to a 64-bit count. Before the count can overflow (at about 4.6 million USD) it is moved into a
 /// <see langword="decimal"/> under a lock, so a long-running process keeps an exact total.
@@ -26,6 +25,15 @@ internal sealed class PicodollarTotal
         }
     }
 
+    /// <summary>Adds an amount in USD, for prices finer than a picodollar per token.</summary>
+    public void AddUsd(decimal usd)
+    {
+        lock (_carryLock)
+        {
+            _carried += usd * 1_000_000_000_000m;
+        }
+    }
+
     /// <summary>Returns the total in USD.</summary>
     public double ReadUsd()
     {
@@ -33,8 +41,8 @@ internal sealed class PicodollarTotal
         {
             long current = Volatile.Read(ref _picodollars);
             return _carried == 0
-                ? CostBreakdown.ToUsdDouble(current)
-                : (double)((_carried + current) * 0.000000000001m);
+                ? current / 1e12
+                : Pricing.CostBreakdown.ToNearestDouble((_carried + current) * 0.000000000001m);
         }
     }
 }

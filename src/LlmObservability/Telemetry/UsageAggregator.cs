@@ -1,3 +1,4 @@
+using LlmObservability.Pricing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -141,15 +142,15 @@ internal sealed class UsageTotals(UsageKey key, KeyValuePair<string, object?>[] 
         Seen[index] = true;
     }
 
-    public void AddCost(int index, long picodollars)
+    public void AddCost(int index, in CostBreakdown cost, CostComponent component)
     {
-        Cost[index].Add(picodollars);
+        cost.AddTo(Cost[index], component);
         CostSeen[index] = true;
     }
 
-    public void AddSaved(long picodollars)
+    public void AddSaved(in CostBreakdown cost)
     {
-        Saved.Add(picodollars);
+        cost.AddTo(Saved, CostComponent.CacheSavings);
         SavedSeen = true;
     }
 
