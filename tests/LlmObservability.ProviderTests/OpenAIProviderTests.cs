@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using LlmObservability.ProviderTests.Infrastructure;
 using Microsoft.Extensions.AI;
 using OpenAI;
@@ -142,6 +143,64 @@ public sealed class OpenAIProviderTests : IClassFixture<ReplayServerFixture>, ID
                 TotalCost = 0.00239,
             },
             _server);
+    }
+
+    [Fact]
+    public async Task NonStreamingPriorityTier_SdkReportsDefault()
+    {
+        // NOTE: OpenAI .NET SDK 2.15.0 reads the service_tier of a non-streaming chat completion as "default" for
+        // "priority" and "flex", so such calls are priced at the standard rates. When this test fails, the SDK
+        // reports the tier and the call is priced at 4.25 input, 2.125 cache read and 17 output (0.007072 USD).
+        using TelemetryCapture capture = new(_ => { });
+        EnqueueWithServiceTier("openai/chat-completion-cached-input.json", "priority");
+        IChatClient client = capture.Instrument(CreateSdkChatClient("gpt-4o"));
+
+        await client.GetResponseAsync("What is the invoice total?");
+
+        // 512 x 2.5 + 1536 x 1.25 + 96 x 10 = 4160 USD per million tokens, the standard rates.
+        _server.Requests.Should().ContainSingle();
+        capture.CallCost.GetMeasurementSnapshot().Should().ContainSingle().Which.Value.Should().Be(0.00416);
+        capture.Spans.Should().ContainSingle().Which.GetTagItem("gen_ai.usage.cost").Should().Be(0.00416);
+    }
+
+    [Fact]
+    public async Task Streaming_PriorityTier_PricedAtTierRates()
+    {
+        // The built-in gpt-4o entry prices the priority tier at 4.25 input, 2.125 cache read and 17 output.
+        using TelemetryCapture capture = new(_ => { });
+        EnqueueWithServiceTier("openai/chat-completion-stream-usage-last.sse", "priority");
+        IChatClient client = capture.Instrument(CreateSdkChatClient("gpt-4o"));
+
+        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("How many parcels are left?"))
+        {
+            update.Should().NotBeNull();
+        }
+
+        // 276 x 4.25 + 1024 x 2.125 + 42 x 17 = 1173 + 2176 + 714 = 4063 USD per million tokens.
+        capture.CallCost.GetMeasurementSnapshot().Should().ContainSingle().Which.Value.Should().Be(0.004063);
+    }
+
+    [Fact]
+    public async Task DefaultServiceTier_PricedAtStandardRates()
+    {
+        using TelemetryCapture capture = new(_ => { });
+        EnqueueWithServiceTier("openai/chat-completion-cached-input.json", "default");
+        IChatClient client = capture.Instrument(CreateSdkChatClient("gpt-4o"));
+
+        await client.GetResponseAsync("What is the invoice total?");
+
+        // 512 x 2.5 + 1536 x 1.25 + 96 x 10 = 4160 USD per million tokens.
+        capture.CallCost.GetMeasurementSnapshot().Should().ContainSingle().Which.Value.Should().Be(0.00416);
+    }
+
+    /// <summary>Queues a recording with <c>service_tier</c> added to its response objects, after their model.</summary>
+    private void EnqueueWithServiceTier(string recordingPath, string tier)
+    {
+        ReplayResponse recording = ReplayResponse.FromRecording(recordingPath);
+        string body = Regex.Replace(
+            recording.Body, "(\"model\":\\s*\"gpt-4o-2024-08-06\",)", $"$1\"service_tier\":\"{tier}\",");
+        body.Should().Contain($"\"service_tier\":\"{tier}\"", "the recording must name the model the tier is added after");
+        _server.Enqueue(recording with { Body = body });
     }
 
     private IChatClient CreateSdkChatClient(string model)

@@ -193,6 +193,26 @@ public sealed class PricingTests
         total.ReadUsd().Should().Be(6_000_000.25);
     }
 
+    [Theory]
+    [InlineData("priority", 0.0425)]
+    [InlineData("Priority", 0.0425)]
+    [InlineData("default", 0.05)]
+    [InlineData(null, 0.05)]
+    public void Cost_ServiceTierPricesWholeCall(string? tier, double expected)
+    {
+        PriceSet standard = new(2.5m, 10m);
+        ModelPricing pricing = new("gpt-4o", "openai", standard, 100, new PriceSet(5m, 20m),
+            new Dictionary<string, PriceSet>(StringComparer.OrdinalIgnoreCase) { ["priority"] = new PriceSet(4.25m, 17m) }, "test", null);
+        TokenUsage usage = TokenUsage.From(new UsageDetails { InputTokenCount = 10_000, OutputTokenCount = 0 });
+
+        // 10,000 input tokens pass the long-context threshold of 100; a priced service tier wins over that tier.
+        decimal cost = CostBreakdown.Calculate(pricing, usage, ServiceTierReader.Read(new FakeSdkResponse(tier))).Total;
+
+        cost.Should().Be((decimal)expected);
+    }
+
+    private sealed record FakeSdkResponse(string? ServiceTier);
+
     private static decimal CostOf(ModelPricing pricing, long input, long output) =>
         CostBreakdown.Calculate(pricing, TokenUsage.From(new UsageDetails { InputTokenCount = input, OutputTokenCount = output })).Total;
 

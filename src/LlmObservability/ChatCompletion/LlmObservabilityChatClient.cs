@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using LlmObservability.Pricing;
 using LlmObservability.Telemetry;
 using Microsoft.Extensions.AI;
 using Conventions = LlmObservability.Telemetry.SemanticConventions;
@@ -103,6 +104,7 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
             outcome.FinishReason = response.FinishReason?.Value;
             outcome.Usage = response.Usage;
             outcome.RawResponse = response.RawRepresentation;
+            outcome.ServiceTier = ServiceTierReader.Read(response.RawRepresentation);
             CaptureOutput(recorder, response);
             return response;
         }
@@ -254,13 +256,22 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
                 outcome.FinishReason = finishReason.Value;
             }
 
+            bool first = outcome.TimeToFirstChunk is null;
+            bool hasUsage = false;
             IList<AIContent> contents = update.Contents;
             for (int i = 0; i < contents.Count; i++)
             {
                 if (contents[i] is UsageContent usage)
                 {
                     (outcome.Usage ??= new UsageDetails()).Add(usage.Details);
+                    hasUsage = true;
                 }
+            }
+
+            // Providers repeat the service tier on every update; reading the first and the one with usage is enough.
+            if (outcome.ServiceTier is null && (first || hasUsage))
+            {
+                outcome.ServiceTier = ServiceTierReader.Read(update.RawRepresentation);
             }
 
             recorder.RecordChunk(outcome.ResponseModel, ref outcome);

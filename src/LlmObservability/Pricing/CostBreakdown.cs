@@ -66,13 +66,14 @@ internal readonly struct CostBreakdown
 
     /// <summary>Computes the cost of <paramref name="usage"/> at <paramref name="pricing"/>'s prices.</summary>
     /// <remarks>
-    /// The long-context tier, when the request's total input passes its threshold, prices the whole request. Anthropic's
+    /// A service tier that the entry prices apart (batch, flex, priority) prices the whole request. Otherwise the
+    /// long-context tier, when the request's total input passes its threshold, prices the whole request. Anthropic's
     /// 1-hour cache writes use their own price when the entry has one. Savings are what the cache reads would have
     /// cost at the plain input price, minus what they did cost.
     /// </remarks>
-    public static CostBreakdown Calculate(ModelPricing pricing, in TokenUsage usage)
+    public static CostBreakdown Calculate(ModelPricing pricing, in TokenUsage usage, string? serviceTier = null)
     {
-        PriceSet prices = pricing.SelectPrices(usage.TotalInput ?? 0);
+        PriceSet prices = pricing.SelectPrices(usage.TotalInput ?? 0, serviceTier);
         return prices.IsWholePicodollars ? CalculatePicodollars(prices, usage) : CalculateDecimal(prices, usage);
     }
 

@@ -19,9 +19,19 @@ internal sealed record ModelPricing(
     string Source,
     string? ReadOn)
 {
-    /// <summary>Selects the prices that apply to a request with <paramref name="inputTokens"/> input tokens.</summary>
-    public PriceSet SelectPrices(long inputTokens) =>
-        LongContext is not null && LongContextThreshold is long threshold && inputTokens > threshold
+    /// <summary>
+    /// Selects the prices that apply to a request with <paramref name="inputTokens"/> input tokens, processed in
+    /// <paramref name="serviceTier"/>. A service tier the entry prices apart wins over the long-context tier.
+    /// </summary>
+    public PriceSet SelectPrices(long inputTokens, string? serviceTier = null)
+    {
+        if (serviceTier is not null && ServiceTiers.Count > 0 && ServiceTiers.TryGetValue(serviceTier, out PriceSet? tierPrices))
+        {
+            return tierPrices;
+        }
+
+        return LongContext is not null && LongContextThreshold is long threshold && inputTokens > threshold
             ? LongContext
             : Standard;
+    }
 }

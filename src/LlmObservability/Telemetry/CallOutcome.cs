@@ -21,4 +21,7 @@ internal struct CallOutcome
     public double? TimeToFirstChunk;
 
     public int? EmbeddingDimensions;
+
+    /// <summary>The service tier that processed the call when the catalogue prices it apart: batch, flex or priority.</summary>
+    public string? ServiceTier;
 }

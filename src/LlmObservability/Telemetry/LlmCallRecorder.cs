@@ -228,7 +228,9 @@ internal sealed class LlmCallRecorder
         try
         {
             ModelPricing? entry = _telemetry.Catalog.Resolve(outcome.ResponseModel, _requestModel);
-            return entry is null ? default : new Pricing(entry, CostBreakdown.Calculate(entry, usage), Failed: false);
+            return entry is null
+                ? default
+                : new Pricing(entry, CostBreakdown.Calculate(entry, usage, outcome.ServiceTier), Failed: false);
         }
         catch (Exception exception)
         {
