@@ -211,6 +211,27 @@ public sealed class PricingTests
         cost.Should().Be((decimal)expected);
     }
 
+    [Fact]
+    public void ServiceTierReader_ThrowingGetter_ReturnsNull()
+    {
+        ServiceTierReader.Read(new ThrowingSdkResponse()).Should().BeNull();
+    }
+
+    [Fact]
+    public void ServiceTierReader_TierOnUsage_Read()
+    {
+        ServiceTierReader.Read(new SdkResponseWithUsage(new FakeSdkResponse("batch"))).Should().Be("batch");
+    }
+
+    private sealed class ThrowingSdkResponse
+    {
+        private readonly string _message = "getter broke";
+
+        public string ServiceTier => throw new InvalidOperationException(_message);
+    }
+
+    private sealed record SdkResponseWithUsage(FakeSdkResponse Usage);
+
     private sealed record FakeSdkResponse(string? ServiceTier);
 
     private static decimal CostOf(ModelPricing pricing, long input, long output) =>

@@ -12,9 +12,12 @@ namespace LlmObservability.Pricing;
 internal static class ServiceTierReader
 {
     private static readonly string[] PricedTiers = ["batch", "flex", "priority"];
-    private static readonly ConcurrentDictionary<Type, Func<object, object?>?> Readers = new();
+    private static readonly ConcurrentDictionary<Type, Func<object, string?>?> Readers = new();
 
-    /// <summary>Returns <c>batch</c>, <c>flex</c> or <c>priority</c>, or <see langword="null"/> for the standard tier or none.</summary>
+    /// <summary>
+    /// Returns <c>batch</c>, <c>flex</c> or <c>priority</c>, or <see langword="null"/> for the standard tier, for none,
+    /// and when the object cannot be read. It never throws, because it runs in the caller's path.
+    /// </summary>
     public static string? Read(object? rawResponse)
     {
         if (rawResponse is null)
@@ -22,8 +25,18 @@ internal static class ServiceTierReader
             return null;
         }
 
-        Func<object, object?>? reader = Readers.GetOrAdd(rawResponse.GetType(), CreateReader);
-        string? tier = reader?.Invoke(rawResponse)?.ToString();
+        string? tier;
+        try
+        {
+            Func<object, string?>? reader = Readers.GetOrAdd(rawResponse.GetType(), CreateReader);
+            tier = reader?.Invoke(rawResponse);
+        }
+        catch (Exception)
+        {
+            // An SDK type whose property cannot be read this way, or a getter that throws: price at the standard tier.
+            return null;
+        }
+
         if (tier is null)
         {
             return null;
@@ -40,21 +53,35 @@ internal static class ServiceTierReader
         return null;
     }
 
-    private static Func<object, object?>? CreateReader(Type type)
+    private static Func<object, string?>? CreateReader(Type type)
     {
         const BindingFlags Public = BindingFlags.Public | BindingFlags.Instance;
-        if (type.GetProperty("ServiceTier", Public) is { } direct)
+        if (type.GetProperty("ServiceTier", Public) is { GetMethod: { } direct })
         {
-            return raw => direct.GetValue(raw);
+            return CreateGetter(type, direct);
         }
 
-        PropertyInfo? usage = type.GetProperty("Usage", Public);
-        PropertyInfo? nested = usage?.PropertyType.GetProperty("ServiceTier", Public);
-        if (usage is null || nested is null)
+        if (type.GetProperty("Usage", Public) is { GetMethod: { } usage }
+            && usage.ReturnType.GetProperty("ServiceTier", Public) is { GetMethod: { } nested }
+            && CreateGetter(usage.ReturnType, nested) is { } readNested
+            && !usage.ReturnType.IsValueType)
         {
-            return null;
+            Func<object, object?> readUsage = raw => usage.Invoke(raw, null);
+            return raw => readUsage(raw) is { } usageValue ? readNested(usageValue) : null;
         }
 
-        return raw => usage.GetValue(raw) is { } usageValue ? nested.GetValue(usageValue) : null;
+        return null;
+    }
+
+    // A typed delegate reads the property without boxing it, which matters because it runs on every call.
+    private static Func<object, string?> CreateGetter(Type owner, MethodInfo getter) =>
+        (Func<object, string?>)typeof(ServiceTierReader).GetMethod(nameof(CreateTypedGetter), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(owner, getter.ReturnType)
+            .Invoke(null, [getter])!;
+
+    private static Func<object, string?> CreateTypedGetter<TOwner, TValue>(MethodInfo getter)
+    {
+        Func<TOwner, TValue> read = getter.CreateDelegate<Func<TOwner, TValue>>();
+        return raw => read((TOwner)raw)?.ToString();
     }
 }
