@@ -44,11 +44,14 @@ public sealed class FailureIsolationTests
         };
         ActivitySource.AddActivityListener(listener);
         ChatResponse expected = Responses.WithUsage(TestPrices.Sonnet, 100, 10);
-        IChatClient client = harness.CreateClient(new FakeChatClient { Response = expected });
+        FakeChatClient inner = new() { Response = expected };
+        IChatClient client = harness.CreateClient(inner);
 
         ChatResponse response = await client.GetResponseAsync(Responses.Prompt);
 
         response.Should().BeSameAs(expected);
+        inner.CurrentSpanDuringCall.Should().Match<Activity?>(
+            span => !throwOnStart || span == null, "a span whose start callback threw must not parent the inner call");
         harness.TelemetryErrors.GetMeasurementSnapshot()
             .Should().Contain(m => m.Value == 1 && (string?)m.Tags["llm.error.source"] == "enrichment");
         harness.Cost.GetMeasurementSnapshot().Should().ContainSingle("the metrics do not depend on the span");

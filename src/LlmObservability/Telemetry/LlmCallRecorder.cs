@@ -89,11 +89,12 @@ internal sealed class LlmCallRecorder
 
     /// <summary>
     /// Starts this call's span with its start attributes, which samplers can then read, as the semantic conventions
-    /// advise. Passing them to the constructor also spares one lock per attribute that adding them later takes.
+    /// advise. Passing them at creation also saves one <see cref="Activity.AddTag(string, object)"/> call each.
     /// </summary>
     private void StartOwnActivity()
     {
         string name = string.IsNullOrWhiteSpace(_requestModel) ? _operation : _client.GetSpanName(_operation, _requestModel);
+        Activity? previous = Activity.Current;
         StartTagBuffer tags = StartTagBuffer.Rent();
         try
         {
@@ -112,7 +113,13 @@ internal sealed class LlmCallRecorder
         }
         catch (Exception exception)
         {
-            // A listener's sampler or start callback threw: the call goes on without a span.
+            // A listener's sampler or start callback threw: the call goes on without a span. A span that did start
+            // is no longer made current, so the inner client's work is not parented to a span that never ends.
+            if (Activity.Current is { } started && started != previous && started.Source == _telemetry.ActivitySource)
+            {
+                Activity.Current = previous;
+            }
+
             _telemetry.ReportFailure(Conventions.ErrorSources.Enrichment, exception);
         }
         finally

@@ -19,10 +19,14 @@ internal sealed class FakeChatClient : IChatClient
 
     public int Calls { get; private set; }
 
+    /// <summary>Gets <see cref="System.Diagnostics.Activity.Current"/> as the last non-streaming call saw it.</summary>
+    public System.Diagnostics.Activity? CurrentSpanDuringCall { get; private set; }
+
     public Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Calls++;
+        CurrentSpanDuringCall = System.Diagnostics.Activity.Current;
         if (Exception is not null)
         {
             throw Exception;
