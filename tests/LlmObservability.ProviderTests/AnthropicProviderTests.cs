@@ -197,6 +197,30 @@ public sealed class AnthropicProviderTests : IClassFixture<ReplayServerFixture>,
             _server);
     }
 
+    [Fact]
+    public async Task Streaming_OneHourCacheWrite_PricedAtOneHourRate()
+    {
+        // The built-in catalogue: claude-sonnet-4-5-20250929 costs 3 input, 0.3 cache read, 15 output, 3.75 per
+        // 5-minute and 6 per 1-hour cache write.
+        _capture = new TelemetryCapture(_ => { });
+        ReplayResponse recording = ReplayResponse.FromRecording("anthropic/message-stream-usage-split.sse");
+        const string FiveMinuteOnly = "\"ephemeral_5m_input_tokens\":1024,\"ephemeral_1h_input_tokens\":0";
+        recording.Body.Should().Contain(FiveMinuteOnly);
+        _server.Enqueue(recording with
+        {
+            Body = recording.Body.Replace(
+                FiveMinuteOnly, "\"ephemeral_5m_input_tokens\":24,\"ephemeral_1h_input_tokens\":1000", StringComparison.Ordinal),
+        });
+        IChatClient client = _capture.Instrument(CreateSdkChatClient());
+
+        await ReadStreamAsync(client, "Why did the build fail?");
+
+        // cache_creation_input_tokens 1024: 24 five-minute and 1000 one-hour writes.
+        // 52 x 3 + 8192 x 0.3 + 24 x 3.75 + 1000 x 6 + 240 x 15 = 156 + 2457.6 + 90 + 6000 + 3600 = 12303.6 USD per million.
+        _capture.CallCost.GetMeasurementSnapshot().Should().ContainSingle().Which.Value.Should().BeApproximately(0.0123036, 1e-15);
+        _capture.Spans.Should().ContainSingle().Which.GetTagItem("llm.cost.cache_creation").Should().Be(0.00609);
+    }
+
     private TelemetryCapture CaptureWithTestPrices()
     {
         _capture = new TelemetryCapture(options =>

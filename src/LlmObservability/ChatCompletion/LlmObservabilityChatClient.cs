@@ -274,6 +274,12 @@ public sealed class LlmObservabilityChatClient : DelegatingChatClient
                 outcome.ServiceTier = ServiceTierReader.Read(update.RawRepresentation);
             }
 
+            // Anthropic's first event, message_start, carries the split of cache writes into 5-minute and 1-hour ones.
+            if (first)
+            {
+                outcome.RawResponse = update.RawRepresentation;
+            }
+
             recorder.RecordChunk(outcome.ResponseModel, ref outcome);
         }
         catch (Exception exception)

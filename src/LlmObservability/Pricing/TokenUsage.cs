@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace LlmObservability.Pricing;
@@ -155,10 +156,12 @@ internal readonly record struct TokenUsage(
     }
 
     /// <summary>
-    /// Reads <c>Usage.CacheCreation.Ephemeral1hInputTokens</c> from the official Anthropic SDK's message, the only place
-    /// its chat client exposes the 1-hour share of cache writes (version 13.15.0 reports only the total in
-    /// <see cref="UsageDetails.AdditionalCounts"/>). The property path is looked up once per response type.
+    /// Reads <c>Usage.CacheCreation.Ephemeral1hInputTokens</c> from the official Anthropic SDK's message, or the same
+    /// count from a streamed call's message_start event, the only places its chat client exposes the 1-hour share of
+    /// cache writes (version 13.15.0 reports only the total in <see cref="UsageDetails.AdditionalCounts"/>). The
+    /// property path is looked up once per response type.
     /// </summary>
+    /// <remarks>An object that cannot be read gives <see langword="null"/>: the writes are then priced at the 5-minute rate.</remarks>
     private static long? ReadOneHourCacheWrites(object? rawResponse)
     {
         if (rawResponse is null)
@@ -166,12 +169,38 @@ internal readonly record struct TokenUsage(
             return null;
         }
 
-        Func<object, long?>? reader = OneHourReaders.GetOrAdd(rawResponse.GetType(), CreateOneHourReader);
-        return reader?.Invoke(rawResponse);
+        try
+        {
+            Func<object, long?>? reader = OneHourReaders.GetOrAdd(rawResponse.GetType(), CreateOneHourReader);
+            return reader?.Invoke(rawResponse);
+        }
+        catch (Exception)
+        {
+            // For example, the SDK disposed the JSON document behind an event once the stream moved on.
+            return null;
+        }
     }
+
+    /// <summary>Reads <c>message.usage.cache_creation.ephemeral_1h_input_tokens</c> from a message_start event.</summary>
+    private static long? ReadOneHourFromEvent(JsonElement streamEvent) =>
+        streamEvent.ValueKind == JsonValueKind.Object
+        && streamEvent.TryGetProperty("message", out JsonElement message) && message.ValueKind == JsonValueKind.Object
+        && message.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object
+        && usage.TryGetProperty("cache_creation", out JsonElement cacheCreation) && cacheCreation.ValueKind == JsonValueKind.Object
+        && cacheCreation.TryGetProperty("ephemeral_1h_input_tokens", out JsonElement oneHour)
+        && oneHour.TryGetInt64(out long tokens)
+            ? tokens
+            : null;
 
     private static Func<object, long?>? CreateOneHourReader(Type type)
     {
+        // A streamed Anthropic call reports the split in its message_start event, whose raw JSON the SDK's
+        // RawMessageStreamEvent keeps in a Json property.
+        if (type.GetProperty("Json", BindingFlags.Public | BindingFlags.Instance) is { } json && json.PropertyType == typeof(JsonElement))
+        {
+            return raw => json.GetValue(raw) is JsonElement element ? ReadOneHourFromEvent(element) : null;
+        }
+
         PropertyInfo? usage = type.GetProperty("Usage", BindingFlags.Public | BindingFlags.Instance);
         PropertyInfo? cacheCreation = usage?.PropertyType.GetProperty("CacheCreation", BindingFlags.Public | BindingFlags.Instance);
         PropertyInfo? oneHour = cacheCreation?.PropertyType.GetProperty("Ephemeral1hInputTokens", BindingFlags.Public | BindingFlags.Instance);
