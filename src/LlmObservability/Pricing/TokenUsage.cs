@@ -176,7 +176,7 @@ internal readonly record struct TokenUsage(
         }
         catch (Exception)
         {
-            // For example, the SDK disposed the JSON document behind an event once the stream moved on.
+            // Any failure here, such as reading a JSON document that was already disposed, only loses the 1-hour split.
             return null;
         }
     }
