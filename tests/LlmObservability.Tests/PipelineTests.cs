@@ -51,6 +51,31 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task LegacySet_WritesEachAttributeOnce()
+    {
+        using TelemetryHarness harness = new(options =>
+        {
+            TestPrices.SonnetOnly(options);
+            options.AttributeSets = LlmAttributeSets.SemanticConventions | LlmAttributeSets.LegacyLlm;
+        });
+        IChatClient client = harness.CreateClient(
+            new FakeChatClient { Response = Responses.WithUsage(TestPrices.Sonnet, input: 1200, output: 50, cached: 1000) });
+
+        await client.GetResponseAsync(Responses.Prompt, new ChatOptions { ModelId = TestPrices.Sonnet });
+
+        Activity span = harness.Spans.Should().ContainSingle().Subject;
+        span.TagObjects.Select(t => t.Key).Should().OnlyHaveUniqueItems();
+        span.GetTagItem("llm.vendor").Should().Be("anthropic");
+        span.GetTagItem("llm.request.model").Should().Be(TestPrices.Sonnet);
+        span.GetTagItem("llm.response.model").Should().Be(TestPrices.Sonnet);
+        span.GetTagItem("llm.usage.prompt_tokens").Should().Be(1200L);
+        span.GetTagItem("llm.usage.completion_tokens").Should().Be(50L);
+        span.GetTagItem("llm.latency").Should().BeOfType<double>();
+        span.GetTagItem("gen_ai.cost.usd").Should().Be(0.00165);
+        span.GetTagItem("llm.request.type").Should().BeNull("the TraceLoop set is off");
+    }
+
+    [Fact]
     public async Task MicrosoftClientOutside_OneSpanWithBothAttributeSets()
     {
         using TelemetryHarness harness = new(TestPrices.SonnetOnly, traces: false);

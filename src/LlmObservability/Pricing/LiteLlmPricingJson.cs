@@ -17,6 +17,9 @@ internal static partial class LiteLlmPricingJson
 {
     private const decimal TokensPerMillion = 1_000_000m;
 
+    // The same bound as PriceSet.MaxPricePerMillion, in this format's USD per token.
+    private const decimal MaxPricePerToken = PriceSet.MaxPricePerMillion / TokensPerMillion;
+
     /// <summary>Returns whether <paramref name="root"/> looks like LiteLLM's format rather than ours.</summary>
     public static bool IsLiteLlmFormat(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("models", out _);
@@ -136,7 +139,7 @@ internal static partial class LiteLlmPricingJson
             // A JSON number that does not fit in a decimal is far outside the accepted range.
             throw new FormatException(
                 $"The '{property}' of {context} is {value.GetRawText()} USD per token, outside the accepted range of 0 to " +
-                $"{(PriceSet.MaxPricePerMillion / TokensPerMillion).ToString(CultureInfo.InvariantCulture)}.");
+                $"{MaxPricePerToken.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         if (perToken < 0)
@@ -144,11 +147,11 @@ internal static partial class LiteLlmPricingJson
             throw new FormatException($"The '{property}' of {context} is negative: {value.GetRawText()}.");
         }
 
-        if (perToken > PriceSet.MaxPricePerMillion / TokensPerMillion)
+        if (perToken > MaxPricePerToken)
         {
             throw new FormatException(
                 $"The '{property}' of {context} is {value.GetRawText()} USD per token, above the largest accepted price of " +
-                $"{(PriceSet.MaxPricePerMillion / TokensPerMillion).ToString(CultureInfo.InvariantCulture)}.");
+                $"{MaxPricePerToken.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         return perToken * TokensPerMillion;

@@ -26,16 +26,22 @@ internal sealed record PriceSet
         this.CacheWrite1h = CacheWrite1h;
         this.Reasoning = Reasoning;
 
-        decimal[] effective = [Input, Output, EffectiveCacheRead, EffectiveCacheWrite, CacheWrite1h ?? EffectiveCacheWrite, EffectiveReasoning];
-        IsWholePicodollars = Array.TrueForAll(effective, static price => decimal.IsInteger(price * 1_000_000m));
+        // Non-short-circuit '&', so that every price is converted and the flag covers all six.
+        IsWholePicodollars =
+            TryToPicodollars(Input, out long input)
+            & TryToPicodollars(Output, out long output)
+            & TryToPicodollars(EffectiveCacheRead, out long cacheRead)
+            & TryToPicodollars(EffectiveCacheWrite, out long cacheWrite)
+            & TryToPicodollars(CacheWrite1h ?? EffectiveCacheWrite, out long cacheWrite1h)
+            & TryToPicodollars(EffectiveReasoning, out long reasoning);
         if (IsWholePicodollars)
         {
-            InputPerToken = ToPicodollars(Input);
-            OutputPerToken = ToPicodollars(Output);
-            CacheReadPerToken = ToPicodollars(EffectiveCacheRead);
-            CacheWritePerToken = ToPicodollars(EffectiveCacheWrite);
-            CacheWrite1hPerToken = ToPicodollars(CacheWrite1h ?? EffectiveCacheWrite);
-            ReasoningPerToken = ToPicodollars(EffectiveReasoning);
+            InputPerToken = input;
+            OutputPerToken = output;
+            CacheReadPerToken = cacheRead;
+            CacheWritePerToken = cacheWrite;
+            CacheWrite1hPerToken = cacheWrite1h;
+            ReasoningPerToken = reasoning;
         }
     }
 
@@ -79,6 +85,12 @@ internal sealed record PriceSet
     public long ReasoningPerToken { get; }
 
     // USD per million tokens times 10^6 is picodollars per token. The parsers and the options validator keep prices
-    // from 0 to MaxPricePerMillion, so the result fits easily in a long.
-    private static long ToPicodollars(decimal pricePerMillion) => (long)(pricePerMillion * 1_000_000m);
+    // from 0 to MaxPricePerMillion, so a whole result fits easily in a long.
+    private static bool TryToPicodollars(decimal pricePerMillion, out long picodollars)
+    {
+        decimal perToken = pricePerMillion * 1_000_000m;
+        bool whole = decimal.IsInteger(perToken);
+        picodollars = whole ? (long)perToken : 0;
+        return whole;
+    }
 }

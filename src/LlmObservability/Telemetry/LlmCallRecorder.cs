@@ -639,18 +639,24 @@ internal sealed class LlmCallRecorder
     };
 
     /// <summary>
-    /// Writes an attribute. On this recorder's own span each name is written once, so it is appended without the
-    /// search for an existing value that <see cref="Activity.SetTag"/> makes; a joined span may already have it.
+    /// Writes an attribute unless the value is <see langword="null"/>. On this recorder's own span each name is written
+    /// once, so it is appended without the search for an existing value that <see cref="Activity.SetTag"/> makes. A
+    /// joined span may already have it, so there it is set.
     /// </summary>
     private void Write(Activity activity, string name, object? value)
     {
-        if (!_ownsActivity)
+        if (value is null)
         {
-            activity.SetTag(name, value);
+            return;
         }
-        else if (value is not null)
+
+        if (_ownsActivity)
         {
             activity.AddTag(name, value);
+        }
+        else
+        {
+            activity.SetTag(name, value);
         }
     }
 
@@ -662,28 +668,16 @@ internal sealed class LlmCallRecorder
         }
     }
 
-    private static void WriteLegacyEndAttributes(
+    private void WriteLegacyEndAttributes(
         Activity activity, in CallOutcome outcome, in TokenUsage usage, in Pricing pricing, double seconds)
     {
-        if (outcome.ResponseModel is not null)
-        {
-            activity.SetTag(Conventions.LegacyLlm.ResponseModel, outcome.ResponseModel);
-        }
-
-        SetCount(activity, Conventions.LegacyLlm.PromptTokens, usage.TotalInput);
-        SetCount(activity, Conventions.LegacyLlm.CompletionTokens, usage.TotalOutput);
-        activity.SetTag(Conventions.LegacyLlm.LatencyMilliseconds, seconds * 1000);
+        Write(activity, Conventions.LegacyLlm.ResponseModel, outcome.ResponseModel);
+        WriteCount(activity, Conventions.LegacyLlm.PromptTokens, usage.TotalInput);
+        WriteCount(activity, Conventions.LegacyLlm.CompletionTokens, usage.TotalOutput);
+        Write(activity, Conventions.LegacyLlm.LatencyMilliseconds, seconds * 1000);
         if (pricing.Entry is not null)
         {
-            activity.SetTag(Conventions.LegacyLlm.CostUsd, pricing.Cost.UsdDouble(CostComponent.Total));
-        }
-    }
-
-    private static void SetCount(Activity activity, string name, long? count)
-    {
-        if (count is long value)
-        {
-            activity.SetTag(name, value);
+            Write(activity, Conventions.LegacyLlm.CostUsd, pricing.Cost.UsdDouble(CostComponent.Total));
         }
     }
 

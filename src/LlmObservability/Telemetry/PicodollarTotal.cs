@@ -1,4 +1,3 @@
-
 namespace LlmObservability.Telemetry;
 
 /// <summary>A running USD total, exact, and added to without a lock when the amounts are whole picodollars.</summary>
