@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using LlmObservability.Telemetry;
 using LlmObservability.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -73,6 +75,26 @@ public sealed class PipelineTests
         span.GetTagItem("llm.latency").Should().BeOfType<double>();
         span.GetTagItem("gen_ai.cost.usd").Should().Be(0.00165);
         span.GetTagItem("llm.request.type").Should().BeNull("the TraceLoop set is off");
+    }
+
+    [Fact]
+    public async Task OnlySavedCounterListened_StillRecorded()
+    {
+        ServiceCollection services = new();
+        services.AddLlmObservability(TestPrices.SonnetOnly);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        LlmTelemetry telemetry = provider.GetRequiredService<LlmTelemetry>();
+        using MetricCollector<double> saved = new(telemetry.Instruments.UsageCostSaved);
+        IChatClient client = new ChatClientBuilder(
+                new FakeChatClient { Response = Responses.WithUsage(TestPrices.Sonnet, input: 1200, output: 50, cached: 1000) })
+            .UseLlmObservability()
+            .Build(provider);
+
+        await client.GetResponseAsync(Responses.Prompt);
+
+        // No span listener and no other instrument is enabled; 1000 cached tokens save (3 - 0.3) USD per million.
+        saved.RecordObservableInstruments();
+        saved.GetMeasurementSnapshot().Should().ContainSingle().Which.Value.Should().BeApproximately(0.0027, 1e-12);
     }
 
     [Fact]

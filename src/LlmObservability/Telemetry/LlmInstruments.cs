@@ -104,11 +104,9 @@ internal sealed class LlmInstruments : IDisposable
 
     /// <summary>Gets whether anything listens: a span listener or any enabled instrument.</summary>
     public bool IsEnabled =>
-        ActivitySource.HasListeners() || OperationDuration.Enabled || TokenUsage.Enabled || UsageTokens.Enabled
-        || Cost.Enabled || UsageCost.Enabled || TimeToFirstChunk.Enabled || TimePerOutputChunk.Enabled
-        || RequestsUnpriced.Enabled;
+        ActivitySource.HasListeners() || AnyCallMetricEnabled || TimeToFirstChunk.Enabled || TimePerOutputChunk.Enabled;
 
-    /// <summary>Gets whether any instrument that a call records to is enabled.</summary>
+    /// <summary>Gets whether any instrument that the end of a call records to is enabled.</summary>
     public bool AnyCallMetricEnabled =>
         OperationDuration.Enabled || TokenUsage.Enabled || Cost.Enabled || UsageTokens.Enabled || UsageCost.Enabled
         || UsageCostSaved.Enabled || RequestsUnpriced.Enabled || UsageInvalid.Enabled || TelemetryErrors.Enabled;
