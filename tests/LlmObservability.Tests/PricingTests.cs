@@ -175,7 +175,7 @@ public sealed class PricingTests
     [Fact]
     public void Cost_LargeCallStaysExact()
     {
-        // 2 billion tokens at 75 USD per million: 150,000 USD, far beyond what a double holds exactly in picodollars.
+        // 2 billion tokens at 75 USD per million: 150,000 USD, far beyond what a double represents exactly in picodollars.
         ModelPricing pricing = Entry("big", 15m, 75m);
 
         CostOf(pricing, input: 0, output: 2_000_000_000).Should().Be(150_000m);

@@ -102,14 +102,20 @@ internal sealed class LlmInstruments : IDisposable
 
     public Counter<long> TelemetryErrors { get; }
 
-    /// <summary>Gets whether anything listens: a span listener or any enabled instrument.</summary>
+    /// <summary>Gets whether anything listens: a span listener or any instrument a call records to.</summary>
+    /// <remarks>
+    /// <c>llm.telemetry.errors</c> is left out, because with nothing else listening no telemetry code runs that could
+    /// fail, and each flag read adds to the cost of every call.
+    /// </remarks>
     public bool IsEnabled =>
-        ActivitySource.HasListeners() || AnyCallMetricEnabled || TimeToFirstChunk.Enabled || TimePerOutputChunk.Enabled;
+        ActivitySource.HasListeners() || EndOfCallMetricEnabled || TimeToFirstChunk.Enabled || TimePerOutputChunk.Enabled;
 
     /// <summary>Gets whether any instrument that the end of a call records to is enabled.</summary>
-    public bool AnyCallMetricEnabled =>
+    public bool AnyCallMetricEnabled => EndOfCallMetricEnabled || TelemetryErrors.Enabled;
+
+    private bool EndOfCallMetricEnabled =>
         OperationDuration.Enabled || TokenUsage.Enabled || Cost.Enabled || UsageTokens.Enabled || UsageCost.Enabled
-        || UsageCostSaved.Enabled || RequestsUnpriced.Enabled || UsageInvalid.Enabled || TelemetryErrors.Enabled;
+        || UsageCostSaved.Enabled || RequestsUnpriced.Enabled || UsageInvalid.Enabled;
 
     /// <summary>
     /// Adds 0 to <c>llm.telemetry.errors</c> for each error source once, after the first call, when a listener is
